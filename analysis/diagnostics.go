@@ -1,0 +1,120 @@
+package analysis
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+)
+
+// Severity of a diagnostic. The values match the LSP's so the server can
+// convert without a table, but nothing here depends on the protocol.
+type Severity int
+
+// Severities, from most to least severe.
+const (
+	SeverityError   Severity = 1
+	SeverityWarning Severity = 2
+	SeverityInfo    Severity = 3
+	SeverityHint    Severity = 4
+)
+
+func (s Severity) String() string {
+	switch s {
+	case SeverityError:
+		return "error"
+	case SeverityWarning:
+		return "warning"
+	case SeverityInfo:
+		return "info"
+	case SeverityHint:
+		return "hint"
+	}
+	return "unknown"
+}
+
+// Sources of diagnostics.
+const (
+	SourceBuildKit = "buildkit"
+	SourceOurs     = "dockerfile-ls"
+)
+
+// Diagnostic is a problem found in a document. Error severity is reserved
+// for what fails a build.
+type Diagnostic struct {
+	Span     Span
+	Severity Severity
+	Rule     string // the rule name, e.g. "StageNameCasing"
+	Message  string
+	URL      string // the rule's documentation
+	Source   string
+}
+
+// Env supplies what diagnostics need from outside the document (the build
+// context). A nil Env means none is available.
+type Env interface {
+	// DockerIgnore returns the patterns of the build context's .dockerignore
+	// (or <Dockerfile>.dockerignore), or nil when there is none.
+	DockerIgnore() []string
+}
+
+// Diagnostics returns every problem in the document: BuildKit's parse errors
+// and build checks (computed once per document) and our own rules, sorted by
+// position, without duplicates.
+func (d *Document) Diagnostics(env Env) []Diagnostic {
+	d.buildkitOnce.Do(func() { d.buildkit = d.runBuildKit() })
+	if strings.TrimSpace(d.Text) == "" || len(d.Instructions) == 0 {
+		return nil // an empty or comment-only file is a file being started
+	}
+	cfg := d.checkConfig()
+	out := slices.Clone(d.buildkit)
+	for _, diag := range d.ourDiagnostics(env) {
+		if cfg.skips(diag.Rule) {
+			continue
+		}
+		out = append(out, cfg.apply(diag))
+	}
+	return dedupe(out)
+}
+
+func dedupe(diags []Diagnostic) []Diagnostic {
+	slices.SortStableFunc(diags, func(a, b Diagnostic) int {
+		return cmp.Or(cmp.Compare(a.Span.Start, b.Span.Start), cmp.Compare(a.Span.End, b.Span.End),
+			cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Message, b.Message))
+	})
+	return slices.CompactFunc(diags, func(a, b Diagnostic) bool {
+		return a.Span == b.Span && a.Rule == b.Rule && a.Message == b.Message
+	})
+}
+
+// checkConfig is the "# check=" directive: which rules to skip and whether
+// findings fail the build.
+type checkConfig struct {
+	*linter.Config
+}
+
+func (d *Document) checkConfig() checkConfig {
+	v, _, _, _ := parser.ParseDirective("check", []byte(d.Text))
+	cfg, err := linter.ParseLintOptions(v)
+	if err != nil || cfg == nil {
+		cfg = &linter.Config{}
+	}
+	return checkConfig{cfg}
+}
+
+func (c checkConfig) skips(rule string) bool {
+	if c.SkipAll {
+		return true
+	}
+	return slices.Contains(c.SkipRules, rule)
+}
+
+// apply raises a warning to an error under "error=true", as the build then fails.
+func (c checkConfig) apply(d Diagnostic) Diagnostic {
+	if c.ReturnAsError && d.Severity == SeverityWarning {
+		d.Severity = SeverityError
+	}
+	return d
+}

@@ -1,0 +1,95 @@
+package analysis
+
+import "sort"
+
+// Span is a half-open range [Start, End) of byte offsets into a document.
+type Span struct {
+	Start, End int
+}
+
+// Len returns the number of bytes the span covers.
+func (s Span) Len() int { return s.End - s.Start }
+
+// Contains reports whether the cursor offset off touches the span; a cursor
+// just after the last byte still counts, as editors place it there after typing.
+func (s Span) Contains(off int) bool { return s.Start <= off && off <= s.End }
+
+// Valid reports whether the span was set (spans of absent tokens are {-1,-1}).
+func (s Span) Valid() bool { return s.Start >= 0 && s.End >= s.Start }
+
+var noSpan = Span{-1, -1}
+
+// LineIndex maps byte offsets to zero-based line numbers and byte columns and
+// back. Lines end at '\n'; a preceding '\r' belongs to the line terminator.
+type LineIndex struct {
+	text   string
+	starts []int // byte offset at which each line starts
+}
+
+// NewLineIndex indexes text.
+func NewLineIndex(text string) *LineIndex {
+	starts := make([]int, 1, len(text)/32+1)
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return &LineIndex{text: text, starts: starts}
+}
+
+// Count returns the number of lines (a trailing newline starts an empty last line).
+func (l *LineIndex) Count() int { return len(l.starts) }
+
+// LineStart returns the offset of the first byte of line, clamped to the document.
+func (l *LineIndex) LineStart(line int) int {
+	if line < 0 {
+		return 0
+	}
+	if line >= len(l.starts) {
+		return len(l.text)
+	}
+	return l.starts[line]
+}
+
+// LineEnd returns the offset just before the line terminator of line.
+func (l *LineIndex) LineEnd(line int) int {
+	if line < 0 {
+		return 0
+	}
+	if line >= len(l.starts) {
+		return len(l.text)
+	}
+	end := len(l.text)
+	if line+1 < len(l.starts) {
+		end = l.starts[line+1] - 1 // the '\n'
+		if end > l.starts[line] && l.text[end-1] == '\r' {
+			end--
+		}
+	} else if end > l.starts[line] && l.text[end-1] == '\r' {
+		end--
+	}
+	return end
+}
+
+// Line returns the text of line without its terminator.
+func (l *LineIndex) Line(line int) string {
+	return l.text[l.LineStart(line):l.LineEnd(line)]
+}
+
+// Position returns the zero-based line and byte column of off (clamped).
+func (l *LineIndex) Position(off int) (line, col int) {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(l.text) {
+		off = len(l.text)
+	}
+	line = sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off }) - 1
+	return line, off - l.starts[line]
+}
+
+// LineOf returns the zero-based line containing off.
+func (l *LineIndex) LineOf(off int) int {
+	line, _ := l.Position(off)
+	return line
+}

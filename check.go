@@ -1,0 +1,71 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/dockerfile-ls/dockerfile-ls/analysis"
+	"github.com/dockerfile-ls/dockerfile-ls/server"
+)
+
+// checkCmd lints files and prints the findings; exit 1 when the build would
+// fail (or on any finding with --strict).
+func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "text", "output format: text, json or sarif")
+	strict := fs.Bool("strict", false, "exit 1 on any finding, not only errors")
+	fs.String("locale", "en", "language of our own messages: en or ru")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *format != "text" && *format != "json" && *format != "sarif" {
+		fmt.Fprintf(stderr, "dockerfile-ls check: unknown --format %q (text, json or sarif)\n", *format)
+		return 2
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, "dockerfile-ls check: no files given (use - for stdin)")
+		return 2
+	}
+	var results []analysis.FileReport
+	failed := false
+	for _, path := range fs.Args() {
+		var data []byte
+		var err error
+		var env analysis.Env
+		if path == "-" {
+			data, err = io.ReadAll(stdin)
+			if wd, werr := os.Getwd(); werr == nil {
+				env = server.NewDiskContext(wd, "")
+			}
+		} else {
+			data, err = os.ReadFile(path)
+			env = server.NewDiskContext(filepath.Dir(path), filepath.Base(path))
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "dockerfile-ls check: %v\n", err)
+			failed = true
+			continue
+		}
+		doc := analysis.Parse(string(data))
+		results = append(results, analysis.FileReport{Path: path, Doc: doc, Diagnostics: doc.Diagnostics(env)})
+	}
+	if err := analysis.WriteReport(stdout, *format, version, results); err != nil {
+		fmt.Fprintf(stderr, "dockerfile-ls check: %v\n", err)
+		return 1
+	}
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			if d.Severity == analysis.SeverityError || *strict {
+				failed = true
+			}
+		}
+	}
+	if failed {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,84 @@
+package docs
+
+// Reference is the whole metadata set loaded from reference.yaml.
+type Reference struct {
+	Instructions []*Instruction `yaml:"instructions" json:"instructions"`
+	Directives   []*Directive   `yaml:"directives" json:"directives"`
+	Args         []*Arg         `yaml:"args" json:"args"`   // predefined build args
+	Rules        []*Rule        `yaml:"rules" json:"rules"` // build-check rules: BuildKit's and ours
+}
+
+// Instruction describes one Dockerfile instruction.
+type Instruction struct {
+	Name string `yaml:"name" json:"name"` // upper case, e.g. "FROM"
+	// Forms lists each accepted form with its syntax line.
+	Forms []Form `yaml:"forms" json:"forms"`
+	// MinArgs is the minimum number of arguments after the flags that
+	// BuildKit accepts. Elements of a JSON (exec) array count as arguments.
+	MinArgs int `yaml:"minArgs" json:"minArgs"`
+	// MaxArgs is the maximum number of arguments; -1 means unlimited.
+	MaxArgs    int     `yaml:"maxArgs" json:"maxArgs"`
+	Flags      []*Flag `yaml:"flags,omitempty" json:"flags,omitempty"`
+	Deprecated string  `yaml:"deprecated,omitempty" json:"deprecated,omitempty"` // non-empty: what to use instead
+	URL        string  `yaml:"url" json:"url"`                                   // upstream reference section
+}
+
+// Form is one syntactic form of an instruction.
+type Form struct {
+	Name   string `yaml:"name" json:"name"`     // shell, exec, json, heredoc, default, none, ...
+	Syntax string `yaml:"syntax" json:"syntax"` // e.g. "RUN [OPTIONS] <command> ..."
+}
+
+// Flag is a --flag accepted by an instruction.
+type Flag struct {
+	Name string `yaml:"name" json:"name"` // without dashes, e.g. "platform"
+	// Kind is one of: bool, string, duration, int, enum, keyvalue, stage,
+	// platform, chown, chmod, checksum (octal and url are reserved).
+	Kind         string   `yaml:"kind" json:"kind"`
+	Value        string   `yaml:"value" json:"value"`                       // value syntax shown to users
+	Values       []string `yaml:"values,omitempty" json:"values,omitempty"` // enum: allowed values
+	Keys         []*Key   `yaml:"keys,omitempty" json:"keys,omitempty"`     // keyvalue: option keys
+	Default      string   `yaml:"default,omitempty" json:"default,omitempty"`
+	Repeatable   bool     `yaml:"repeatable,omitempty" json:"repeatable,omitempty"`
+	Experimental bool     `yaml:"experimental,omitempty" json:"experimental,omitempty"` // needs docker/dockerfile:1-labs
+	Deprecated   string   `yaml:"deprecated,omitempty" json:"deprecated,omitempty"`
+	Since        string   `yaml:"since,omitempty" json:"since,omitempty"` // Dockerfile frontend version, e.g. "1.2"
+}
+
+// Key is one option of a key/value flag (RUN --mount).
+type Key struct {
+	Name    string   `yaml:"name" json:"name"` // canonical name, e.g. "target"
+	Aliases []string `yaml:"aliases,omitempty" json:"aliases,omitempty"`
+	Kind    string   `yaml:"kind" json:"kind"` // bool, string, enum, octal, int, size, stage
+	Values  []string `yaml:"values,omitempty" json:"values,omitempty"`
+	// Types lists the mount types for which the key has an effect; empty
+	// means all types.
+	Types    []string `yaml:"types,omitempty" json:"types,omitempty"`
+	Default  string   `yaml:"default,omitempty" json:"default,omitempty"`
+	Required []string `yaml:"required,omitempty" json:"required,omitempty"` // mount types that require the key
+}
+
+// Directive is a parser directive such as "# syntax=...".
+type Directive struct {
+	Name   string   `yaml:"name" json:"name"`
+	Values []string `yaml:"values,omitempty" json:"values,omitempty"`
+	Syntax string   `yaml:"syntax" json:"syntax"`
+	URL    string   `yaml:"url" json:"url"`
+}
+
+// Arg is a predefined build argument.
+type Arg struct {
+	Name    string `yaml:"name" json:"name"`
+	Example string `yaml:"example" json:"example"`
+	Group   string `yaml:"group" json:"group"` // platform, proxy, buildkit or other
+}
+
+// Rule is a build-check rule, either BuildKit's or one of ours.
+type Rule struct {
+	Name         string `yaml:"name" json:"name"`
+	Source       string `yaml:"source" json:"source"`     // "buildkit" or "dockerfile-ls"
+	Severity     string `yaml:"severity" json:"severity"` // "warning" or "error"
+	Experimental bool   `yaml:"experimental,omitempty" json:"experimental,omitempty"`
+	URL          string `yaml:"url,omitempty" json:"url,omitempty"`
+	Description  string `yaml:"description" json:"description"`
+}

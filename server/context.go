@@ -1,0 +1,44 @@
+package server
+
+import (
+	"os"
+	"path/filepath"
+
+	"github.com/dockerfile-ls/dockerfile-ls/analysis"
+	"github.com/moby/patternmatcher/ignorefile"
+)
+
+// diskContext is a build context on the local disk: the directory that
+// holds the Dockerfile unless a setting names another.
+type diskContext struct {
+	dir        string
+	dockerfile string // the Dockerfile's base name, for <name>.dockerignore
+}
+
+// NewDiskContext returns the build context rooted at dir for the Dockerfile
+// named dockerfile (may be empty). It reads files only when asked.
+func NewDiskContext(dir, dockerfile string) analysis.Env {
+	return diskContext{dir: dir, dockerfile: dockerfile}
+}
+
+// DockerIgnore reads <Dockerfile>.dockerignore, else .dockerignore, as
+// BuildKit does.
+func (c diskContext) DockerIgnore() []string {
+	var names []string
+	if c.dockerfile != "" {
+		names = append(names, c.dockerfile+".dockerignore")
+	}
+	names = append(names, ".dockerignore")
+	for _, n := range names {
+		f, err := os.Open(filepath.Join(c.dir, n))
+		if err != nil {
+			continue
+		}
+		patterns, err := ignorefile.ReadAll(f)
+		f.Close()
+		if err == nil {
+			return patterns
+		}
+	}
+	return nil
+}

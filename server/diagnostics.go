@@ -1,0 +1,152 @@
+package server
+
+import (
+	"context"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/dockerfile-ls/dockerfile-ls/analysis"
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+)
+
+// diagnosticsPublisher publishes diagnostics after edits settle, off the
+// request path: each edit restarts a per-document timer, and when it fires
+// the diagnostics of the then-latest snapshot are computed and sent with
+// its version. Older results are never sent after newer ones.
+type diagnosticsPublisher struct {
+	s *Server
+
+	// mu guards timers, published and stopped.
+	mu        sync.Mutex
+	timers    map[uri.URI]*time.Timer
+	published map[uri.URI]int32 // last version published
+	stopped   bool
+}
+
+func newDiagnosticsPublisher(s *Server) *diagnosticsPublisher {
+	return &diagnosticsPublisher{s: s, timers: map[uri.URI]*time.Timer{}, published: map[uri.URI]int32{}}
+}
+
+func (p *diagnosticsPublisher) schedule(snap *snapshot, delay time.Duration) {
+	if p.s.getSession().pullDiags || !p.s.getSettings().diagnosticsEnabled() {
+		return // the client pulls; pushing as well would show everything twice
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.stopped {
+		return
+	}
+	if t := p.timers[snap.uri]; t != nil {
+		t.Stop()
+	}
+	u := snap.uri
+	p.timers[u] = time.AfterFunc(delay, func() { p.publish(u) })
+}
+
+func (p *diagnosticsPublisher) publish(u uri.URI) {
+	snap := p.s.docs.get(u)
+	if snap == nil {
+		return
+	}
+	sess := p.s.getSession()
+	items := toLSPDiagnostics(snap, sess.enc, snap.doc().Diagnostics(p.s.envFor(snap)))
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.stopped || p.s.docs.get(u) != snap {
+		return // closed, or a newer version will publish
+	}
+	if v, ok := p.published[u]; ok && v > snap.version {
+		return
+	}
+	p.published[u] = snap.version
+	p.s.notifyClient(context.Background(), "textDocument/publishDiagnostics", &protocol.PublishDiagnosticsParams{
+		URI:         u,
+		Version:     protocol.NewOptional(snap.version),
+		Diagnostics: items,
+	})
+}
+
+// clear stops pending work for a closed document and clears its diagnostics.
+func (p *diagnosticsPublisher) clear(ctx context.Context, u uri.URI) {
+	p.mu.Lock()
+	if t := p.timers[u]; t != nil {
+		t.Stop()
+		delete(p.timers, u)
+	}
+	delete(p.published, u)
+	stopped := p.stopped
+	p.mu.Unlock()
+	if stopped || p.s.getSession().pullDiags {
+		return
+	}
+	p.s.notifyClient(ctx, "textDocument/publishDiagnostics", &protocol.PublishDiagnosticsParams{
+		URI:         u,
+		Diagnostics: []protocol.Diagnostic{},
+	})
+}
+
+func (p *diagnosticsPublisher) stop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.stopped = true
+	for _, t := range p.timers {
+		t.Stop()
+	}
+}
+
+// toLSPDiagnostics converts analysis diagnostics for one snapshot.
+func toLSPDiagnostics(snap *snapshot, enc encoding, diags []analysis.Diagnostic) []protocol.Diagnostic {
+	m := snap.mapper(enc)
+	out := make([]protocol.Diagnostic, 0, len(diags))
+	for _, d := range diags {
+		item := protocol.Diagnostic{
+			Range:    m.rng(d.Span),
+			Severity: protocol.DiagnosticSeverity(d.Severity),
+			Code:     protocol.String(d.Rule),
+			Source:   protocol.NewOptional(d.Source),
+			Message:  protocol.String(d.Message),
+		}
+		if d.URL != "" {
+			if href, err := uri.Parse(d.URL); err == nil {
+				item.CodeDescription = protocol.CodeDescription{Href: href}
+			}
+		}
+		if d.Rule == "MaintainerDeprecated" {
+			item.Tags = protocol.NewDiagnosticTags(protocol.DiagnosticTagDeprecated)
+		}
+		out = append(out, item)
+	}
+	return out
+}
+
+func pullDiagnostics(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (any, error), error) {
+	p, err := decode[protocol.DocumentDiagnosticParams](params)
+	if err != nil {
+		return nil, err
+	}
+	snap := s.docs.get(p.TextDocument.URI)
+	sess := s.getSession()
+	return func(ctx context.Context) (any, error) {
+		items := []protocol.Diagnostic{}
+		if snap != nil && s.getSettings().diagnosticsEnabled() {
+			items = toLSPDiagnostics(snap, sess.enc, snap.doc().Diagnostics(s.envFor(snap)))
+		}
+		resultID := ""
+		if snap != nil {
+			resultID = strconv.Itoa(int(snap.version))
+		}
+		return &protocol.RelatedFullDocumentDiagnosticReport{
+			FullDocumentDiagnosticReport: protocol.FullDocumentDiagnosticReport{
+				Kind:     "full",
+				ResultID: &resultID,
+				Items:    items,
+			},
+		}, nil
+	}, nil
+}
+
+// envFor returns the build-context view for a snapshot.
+func (s *Server) envFor(snap *snapshot) analysis.Env { return nil }

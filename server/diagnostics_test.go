@@ -1,0 +1,171 @@
+package server
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+// The acceptance scenario: each problem arrives as its BuildKit rule with a
+// token-exact range.
+const acceptanceDockerfile = `FROM --platform=linux/amd64 alpine:3.20 as build
+MAINTAINER someone@example.com
+ENV key value
+WORKDIR app
+CMD echo hi
+FROM alpine:3.20 AS build
+LABEL x="日本語 🐳" y=z
+`
+
+func TestPublishedDiagnosticsAreTokenExact(t *testing.T) {
+	type want struct {
+		code             string
+		line, start, end int
+	}
+	wants := []want{
+		{"FromPlatformFlagConstDisallowed", 0, 16, 27},
+		{"FromAsCasing", 0, 40, 42},
+		{"MaintainerDeprecated", 1, 0, 10},
+		{"SecretsUsedInArgOrEnv", 2, 4, 7},
+		{"LegacyKeyValueFormat", 2, 4, 13},
+		{"WorkdirRelativePath", 3, 8, 11},
+		{"JSONArgsRecommended", 4, 4, 11},
+		{"DuplicateStageName", 5, 20, 25},
+	}
+	c := startServer(t)
+	c.initialize(nil)
+	const uri = "file:///w/Dockerfile"
+	c.open(uri, acceptanceDockerfile)
+	p := c.waitDiagnostics(uri, 1)
+	if len(p.Diagnostics) != len(wants) {
+		for _, d := range p.Diagnostics {
+			t.Logf("got %s %+v %q", d.Code, d.Range, d.Message)
+		}
+		t.Fatalf("got %d diagnostics, want %d", len(p.Diagnostics), len(wants))
+	}
+	for _, w := range wants {
+		found := false
+		for _, d := range p.Diagnostics {
+			if d.Code != w.code {
+				continue
+			}
+			found = true
+			r := d.Range
+			if r.Start.Line != w.line || r.End.Line != w.line || r.Start.Character != w.start || r.End.Character != w.end {
+				t.Errorf("%s at %+v, want line %d chars %d-%d", w.code, r, w.line, w.start, w.end)
+			}
+			if d.Severity != 2 || d.Source != "buildkit" || d.CodeDescription.Href == "" {
+				t.Errorf("%s: severity %d source %q href %q", w.code, d.Severity, d.Source, d.CodeDescription.Href)
+			}
+		}
+		if !found {
+			t.Errorf("missing %s", w.code)
+		}
+	}
+}
+
+func TestDiagnosticsUseTheNegotiatedEncoding(t *testing.T) {
+	doc := "FROM alpine\nLABEL x=\"日本語 🐳\" \\\n  y=z\nENV a b\n"
+	for _, tc := range []struct {
+		enc        string
+		start, end int // of "a b" on line 3 is ASCII; check the LABEL-free line and one after wide chars
+	}{
+		{"utf-16", 4, 7},
+		{"utf-8", 4, 7},
+	} {
+		c := startServer(t)
+		c.initialize(map[string]any{"capabilities": map[string]any{"general": map[string]any{"positionEncodings": []string{tc.enc}}}})
+		c.open("file:///w/Dockerfile", doc)
+		p := c.waitDiagnostics("file:///w/Dockerfile", 1)
+		for _, d := range p.Diagnostics {
+			if d.Code == "LegacyKeyValueFormat" && (d.Range.Start.Line != 3 || d.Range.Start.Character != tc.start || d.Range.End.Character != tc.end) {
+				t.Errorf("%s: %+v", tc.enc, d.Range)
+			}
+		}
+	}
+	// A token after wide characters: utf-16 counts 🐳 as 2 units, utf-8 as 4 bytes.
+	doc2 := "FROM alpine\nLABEL x=\"日本語 🐳\" \nWORKDIR 日本/🐳\n"
+	for _, tc := range []struct {
+		enc string
+		end int
+	}{{"utf-16", 8 + 5}, {"utf-8", 8 + 6 + 1 + 4}, {"utf-32", 8 + 4}} {
+		c := startServer(t)
+		c.initialize(map[string]any{"capabilities": map[string]any{"general": map[string]any{"positionEncodings": []string{tc.enc}}}})
+		c.open("file:///w/Dockerfile", doc2)
+		p := c.waitDiagnostics("file:///w/Dockerfile", 1)
+		ok := false
+		for _, d := range p.Diagnostics {
+			if d.Code == "WorkdirRelativePath" {
+				ok = d.Range.Start.Character == 8 && d.Range.End.Character == tc.end
+				if !ok {
+					t.Errorf("%s: WorkdirRelativePath at %+v, want 8-%d", tc.enc, d.Range, tc.end)
+				}
+			}
+		}
+		if !ok {
+			t.Errorf("%s: no WorkdirRelativePath", tc.enc)
+		}
+	}
+}
+
+func TestDiagnosticsFollowEditsAndClearOnClose(t *testing.T) {
+	c := startServer(t)
+	c.initialize(nil)
+	const uri = "file:///w/Dockerfile"
+	c.open(uri, "FROM alpine\nMAINTAINER me\n")
+	if p := c.waitDiagnostics(uri, 1); len(p.Diagnostics) != 1 {
+		t.Fatalf("v1: %+v", p.Diagnostics)
+	}
+	c.notify("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": uri, "version": 2},
+		"contentChanges": []any{map[string]any{"text": "FROM alpine\nLABEL maintainer=me\n"}},
+	})
+	if p := c.waitDiagnostics(uri, 2); len(p.Diagnostics) != 0 {
+		t.Fatalf("v2: %+v", p.Diagnostics)
+	}
+	c.notify("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": uri, "version": 3},
+		"contentChanges": []any{map[string]any{"text": "FROM alpine\nRUN --nope x\nFORM y\n"}},
+	})
+	p := c.waitDiagnostics(uri, 3)
+	codes := map[string]int{}
+	for _, d := range p.Diagnostics {
+		codes[d.Code] = d.Severity
+	}
+	if codes["UnknownFlag"] != 1 || codes["UnknownInstruction"] != 1 {
+		t.Fatalf("both errors must be reported, not only the first: %+v", p.Diagnostics)
+	}
+	c.notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": uri}})
+	var cleared publishParams
+	c.waitNote("textDocument/publishDiagnostics", func(raw json.RawMessage) bool {
+		var p publishParams
+		_ = json.Unmarshal(raw, &p)
+		cleared = p
+		return p.URI == uri && p.Version == nil
+	})
+	if len(cleared.Diagnostics) != 0 {
+		t.Fatalf("close must clear diagnostics: %+v", cleared)
+	}
+}
+
+func TestPullDiagnostics(t *testing.T) {
+	c := startServer(t)
+	c.initialize(map[string]any{"capabilities": map[string]any{"textDocument": map[string]any{"diagnostic": map[string]any{}}}})
+	const uri = "file:///w/Dockerfile"
+	c.open(uri, "FROM alpine\nMAINTAINER me\n")
+	var rep struct {
+		Kind     string          `json:"kind"`
+		ResultID string          `json:"resultId"`
+		Items    []lspDiagnostic `json:"items"`
+	}
+	c.mustCall("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": uri}}, &rep)
+	if rep.Kind != "full" || len(rep.Items) != 1 || rep.Items[0].Code != "MaintainerDeprecated" {
+		t.Fatalf("pull report: %+v", rep)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, n := range c.notes {
+		if n.method == "textDocument/publishDiagnostics" {
+			t.Fatalf("a pull client must not also get pushed diagnostics: %s", n.params)
+		}
+	}
+}

@@ -1,0 +1,25 @@
+package server
+
+import "encoding/json"
+
+// requestHandlers lists every request the server answers; anything else
+// gets MethodNotFound.
+var requestHandlers = map[string]requestHandler{
+	"initialize":              initialize,
+	"shutdown":                shutdown,
+	"textDocument/diagnostic": pullDiagnostics,
+}
+
+// notificationHandlers lists the notifications the server acts on; others
+// are ignored.
+var notificationHandlers = map[string]notificationHandler{
+	"initialized":                      initialized,
+	"exit":                             exit,
+	"textDocument/didOpen":             didOpen,
+	"textDocument/didChange":           didChange,
+	"textDocument/didClose":            didClose,
+	"textDocument/didSave":             didSave,
+	"workspace/didChangeConfiguration": didChangeConfiguration,
+}
+
+func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }

@@ -1,0 +1,135 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+)
+
+func initialize(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (any, error), error) {
+	p, err := decode[protocol.InitializeParams](params)
+	if err != nil {
+		return nil, err
+	}
+	return func(context.Context) (any, error) {
+		sess := session{enc: utf16Enc}
+		caps := p.Capabilities
+		if caps.General != nil {
+			sess.enc = negotiateEncoding(caps.General.PositionEncodings)
+		}
+		if td := caps.TextDocument; td != nil {
+			if td.Hover != nil {
+				sess.markdown = len(td.Hover.ContentFormat) == 0 || contains(td.Hover.ContentFormat, protocol.MarkupKindMarkdown)
+			}
+			if td.Completion != nil && td.Completion.CompletionItem.SnippetSupport != nil {
+				sess.snippets = *td.Completion.CompletionItem.SnippetSupport
+			}
+			if td.Completion != nil && td.Completion.CompletionItem.LabelDetailsSupport != nil {
+				sess.labelDetails = *td.Completion.CompletionItem.LabelDetailsSupport
+			}
+			sess.pullDiags = td.Diagnostic != nil
+		}
+		if p.Locale != nil {
+			sess.locale = *p.Locale
+		}
+		if p.RootURI != nil && !p.RootURI.IsZero() {
+			sess.rootPath = p.RootURI.FsPath()
+		}
+		sess.clientName = p.ClientInfo.Name
+		settings := s.getSettings()
+		if p.InitializationOptions != nil {
+			if raw, err := json.Marshal(p.InitializationOptions); err == nil {
+				settings = mergeSettings(settings, raw)
+			}
+		}
+		s.stateMu.Lock()
+		s.session = sess
+		s.settings = settings
+		s.state = stateInitializing
+		s.stateMu.Unlock()
+		s.log.Info("initialize", "client", sess.clientName, "positionEncoding", sess.enc.kind(), "pullDiagnostics", sess.pullDiags)
+		return &protocol.InitializeResult{
+			Capabilities: s.capabilities(sess),
+			ServerInfo:   protocol.ServerInfo{Name: "dockerfile-ls", Version: protocol.NewOptional(s.opts.Version)},
+		}, nil
+	}, nil
+}
+
+func contains[T comparable](xs []T, x T) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) capabilities(sess session) protocol.ServerCapabilities {
+	change := protocol.TextDocumentSyncKindIncremental
+	openClose := true
+	return protocol.ServerCapabilities{
+		PositionEncoding: sess.enc.kind(),
+		TextDocumentSync: &protocol.TextDocumentSyncOptions{
+			OpenClose: &openClose,
+			Change:    &change,
+			Save:      protocol.Boolean(true),
+		},
+		DiagnosticProvider: &protocol.DiagnosticOptions{
+			Identifier:            ptr("dockerfile-ls"),
+			InterFileDependencies: false,
+			WorkspaceDiagnostics:  false,
+		},
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func initialized(s *Server, _ context.Context, _ jsonrpc2.RawMessage) error {
+	s.stateMu.Lock()
+	if s.state == stateInitializing {
+		s.state = stateRunning
+	}
+	s.stateMu.Unlock()
+	return nil
+}
+
+func shutdown(s *Server, _ jsonrpc2.RawMessage) (func(context.Context) (any, error), error) {
+	return func(context.Context) (any, error) {
+		s.stateMu.Lock()
+		s.state = stateShutdown
+		s.stateMu.Unlock()
+		s.diags.stop()
+		return nil, nil
+	}, nil
+}
+
+func exit(s *Server, _ context.Context, _ jsonrpc2.RawMessage) error {
+	code := 1
+	if s.getState() == stateShutdown {
+		code = 0
+	}
+	s.log.Info("exit", "code", code)
+	if s.opts.Exit != nil {
+		s.opts.Exit(code)
+	}
+	go s.conn.Close() // Close waits for this handler; it cannot run inline
+	return nil
+}
+
+func didChangeConfiguration(s *Server, _ context.Context, params jsonrpc2.RawMessage) error {
+	var p struct {
+		Settings json.RawMessage `json:"settings"`
+	}
+	if err := json.Unmarshal(params, &p); err != nil {
+		return err
+	}
+	s.stateMu.Lock()
+	s.settings = mergeSettings(s.settings, p.Settings)
+	s.stateMu.Unlock()
+	for _, snap := range s.docs.all() {
+		s.diags.schedule(snap, 0)
+	}
+	return nil
+}

@@ -1,0 +1,154 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+	"time"
+
+	"go.lsp.dev/jsonrpc2"
+)
+
+func TestRequestBeforeInitialize(t *testing.T) {
+	c := startServer(t)
+	err := c.call("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": "file:///x"}, "position": map[string]any{"line": 0, "character": 0}}, nil)
+	if got := rpcCode(err); got != -32002 {
+		t.Fatalf("hover before initialize: code %d (%v), want -32002", got, err)
+	}
+}
+
+func TestInitializeResult(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		offered []string
+		wantEnc string
+	}{
+		{"utf-8 offered", []string{"utf-16", "utf-8"}, "utf-8"},
+		{"none offered", nil, "utf-16"},
+		{"utf-16 only", []string{"utf-16"}, "utf-16"},
+		{"utf-32 only", []string{"utf-32"}, "utf-32"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := startServer(t)
+			caps := map[string]any{}
+			if tc.offered != nil {
+				caps["general"] = map[string]any{"positionEncodings": tc.offered}
+			}
+			res := c.initialize(map[string]any{"capabilities": caps})
+			info := res["serverInfo"].(map[string]any)
+			if info["name"] != "dockerfile-ls" || info["version"] != "test" {
+				t.Errorf("serverInfo = %v", info)
+			}
+			got := res["capabilities"].(map[string]any)["positionEncoding"]
+			if got != tc.wantEnc {
+				t.Errorf("positionEncoding = %v, want %s", got, tc.wantEnc)
+			}
+		})
+	}
+}
+
+func TestSecondInitializeRejected(t *testing.T) {
+	c := startServer(t)
+	c.initialize(nil)
+	if err := c.call("initialize", map[string]any{"capabilities": map[string]any{}}, nil); rpcCode(err) != jsonrpc2.InvalidRequest {
+		t.Fatalf("second initialize: %v", err)
+	}
+}
+
+func TestUnknownMethods(t *testing.T) {
+	c := startServer(t)
+	c.initialize(nil)
+	if err := c.call("textDocument/noSuchThing", map[string]any{}, nil); rpcCode(err) != jsonrpc2.MethodNotFound {
+		t.Fatalf("unknown request: %v, want -32601", err)
+	}
+	c.notify("workspace/noSuchNotification", map[string]any{})
+	c.notify("$/someExtension", map[string]any{"x": 1})
+	c.notify("$/setTrace", map[string]any{"value": "off"})
+	// The server is still alive and answering.
+	if err := c.call("textDocument/noSuchThing", nil, nil); rpcCode(err) != jsonrpc2.MethodNotFound {
+		t.Fatalf("after unknown notifications: %v", err)
+	}
+}
+
+func TestShutdownThenExit(t *testing.T) {
+	c := startServer(t)
+	c.initialize(nil)
+	c.mustCall("shutdown", nil, nil)
+	if err := c.call("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": "file:///x"}}, nil); rpcCode(err) != jsonrpc2.InvalidRequest {
+		t.Fatalf("request after shutdown: %v, want -32600", err)
+	}
+	c.notify("exit", nil)
+	select {
+	case <-c.done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("server did not stop after exit")
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.exitCode != 0 {
+		t.Fatalf("exit code after shutdown = %d, want 0", c.exitCode)
+	}
+}
+
+func TestExitWithoutShutdown(t *testing.T) {
+	c := startServer(t)
+	c.initialize(nil)
+	c.notify("exit", nil)
+	select {
+	case <-c.done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("server did not stop after exit")
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.exitCode != 1 {
+		t.Fatalf("exit code without shutdown = %d, want 1", c.exitCode)
+	}
+}
+
+// slowRequest blocks until cancelled, to test $/cancelRequest.
+func withSlowRequest(started chan<- struct{}) func(*Server) {
+	return func(s *Server) {
+		s.extraRequests = map[string]requestHandler{
+			"test/slow": func(*Server, jsonrpc2.RawMessage) (func(context.Context) (any, error), error) {
+				return func(ctx context.Context) (any, error) {
+					close(started)
+					<-ctx.Done()
+					return "finished", nil
+				}, nil
+			},
+			"test/panic": func(*Server, jsonrpc2.RawMessage) (func(context.Context) (any, error), error) {
+				return func(ctx context.Context) (any, error) { panic("boom") }, nil
+			},
+		}
+	}
+}
+
+func TestCancelRequest(t *testing.T) {
+	started := make(chan struct{})
+	c := startServer(t, withSlowRequest(started))
+	c.initialize(nil)
+	errCh := make(chan error, 1)
+	go func() { errCh <- c.call("test/slow", nil, nil) }()
+	<-started
+	// The client library numbers calls from 1; initialize was 1, this is 2.
+	c.notify("$/cancelRequest", map[string]any{"id": 2})
+	select {
+	case err := <-errCh:
+		if rpcCode(err) != -32800 {
+			t.Fatalf("cancelled request answered %v, want -32800", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("cancelled request never answered")
+	}
+}
+
+func TestPanicInHandlerKeepsServerAlive(t *testing.T) {
+	c := startServer(t, withSlowRequest(make(chan struct{})))
+	c.initialize(nil)
+	if err := c.call("test/panic", nil, nil); rpcCode(err) != jsonrpc2.InternalError {
+		t.Fatalf("panicking request: %v, want -32603", err)
+	}
+	var res json.RawMessage
+	c.mustCall("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": "file:///x"}}, &res)
+}

@@ -1,0 +1,52 @@
+package server
+
+import (
+	"context"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+)
+
+func didOpen(s *Server, _ context.Context, params jsonrpc2.RawMessage) error {
+	p, err := decode[protocol.DidOpenTextDocumentParams](params)
+	if err != nil {
+		return err
+	}
+	snap := s.docs.open(p.TextDocument)
+	s.diags.schedule(snap, 0) // the first diagnostics should not wait
+	return nil
+}
+
+func didChange(s *Server, _ context.Context, params jsonrpc2.RawMessage) error {
+	p, err := decode[protocol.DidChangeTextDocumentParams](params)
+	if err != nil {
+		return err
+	}
+	snap, err := s.docs.change(p, s.getSession().enc)
+	if err != nil {
+		return err
+	}
+	s.diags.schedule(snap, s.opts.Debounce)
+	return nil
+}
+
+func didClose(s *Server, ctx context.Context, params jsonrpc2.RawMessage) error {
+	p, err := decode[protocol.DidCloseTextDocumentParams](params)
+	if err != nil {
+		return err
+	}
+	s.docs.close(p.TextDocument.URI)
+	s.diags.clear(ctx, p.TextDocument.URI)
+	return nil
+}
+
+func didSave(s *Server, _ context.Context, params jsonrpc2.RawMessage) error {
+	p, err := decode[protocol.DidSaveTextDocumentParams](params)
+	if err != nil {
+		return err
+	}
+	if snap := s.docs.get(p.TextDocument.URI); snap != nil {
+		s.diags.schedule(snap, 0) // .dockerignore may have changed on disk
+	}
+	return nil
+}

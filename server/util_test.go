@@ -1,0 +1,5 @@
+package server
+
+import "go.lsp.dev/uri"
+
+func mustURI(s string) uri.URI { return uri.MustParse(s) }
