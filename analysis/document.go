@@ -20,6 +20,8 @@ type Document struct {
 
 	buildkitOnce sync.Once
 	buildkit     []Diagnostic // BuildKit's parser errors and build checks, computed once
+	scopesOnce   sync.Once
+	scopeData    *scopes
 }
 
 // Parse analyses text. It never fails: a broken Dockerfile gives a Document

@@ -147,6 +147,3 @@ func pullDiagnostics(s *Server, params jsonrpc2.RawMessage) (func(context.Contex
 		}, nil
 	}, nil
 }
-
-// envFor returns the build-context view for a snapshot.
-func (s *Server) envFor(snap *snapshot) analysis.Env { return nil }

@@ -8,6 +8,7 @@ var requestHandlers = map[string]requestHandler{
 	"initialize":              initialize,
 	"shutdown":                shutdown,
 	"textDocument/diagnostic": pullDiagnostics,
+	"textDocument/hover":      hover,
 }
 
 // notificationHandlers lists the notifications the server acts on; others

@@ -76,6 +76,7 @@ func (s *Server) capabilities(sess session) protocol.ServerCapabilities {
 			Change:    &change,
 			Save:      protocol.Boolean(true),
 		},
+		HoverProvider: protocol.Boolean(true),
 		DiagnosticProvider: &protocol.DiagnosticOptions{
 			Identifier:            ptr("dockerfile-ls"),
 			InterFileDependencies: false,

@@ -1,0 +1,334 @@
+package analysis
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/distribution/reference"
+	"github.com/dockerfile-ls/dockerfile-ls/docs"
+)
+
+// HoverResult is the explanation of the token at a position.
+type HoverResult struct {
+	Span     Span   // the token explained
+	Markdown string // the explanation
+}
+
+// Hover explains the token at off in lang ("en", "ru" …): an instruction,
+// flag, mount option, variable, stage, image, directive or the build check
+// whose diagnostic covers off. It returns nil when there is nothing to say.
+func (d *Document) Hover(off int, lang string, env Env) *HoverResult {
+	if r := d.hoverDirective(off, lang); r != nil {
+		return r
+	}
+	var main *HoverResult
+	if ins := d.InstructionAt(off); ins != nil {
+		main = d.hoverInstruction(ins, off, lang)
+	}
+	var rules []string
+	var ruleSpan Span
+	for _, diag := range d.Diagnostics(env) {
+		if diag.Span.Contains(off) && !strings.Contains(strings.Join(rules, "\n"), "`"+diag.Rule+"`") {
+			page, ok := docs.Page(lang, docs.KindRule, diag.Rule)
+			if !ok {
+				continue
+			}
+			rules = append(rules, "**"+msg(lang, "rule.title", diag.Rule)+"**\n\n"+page)
+			ruleSpan = diag.Span
+		}
+	}
+	if len(rules) == 0 {
+		return main
+	}
+	if main == nil {
+		return &HoverResult{Span: ruleSpan, Markdown: strings.Join(rules, "\n\n---\n\n")}
+	}
+	main.Markdown += "\n\n---\n\n" + strings.Join(rules, "\n\n---\n\n")
+	return main
+}
+
+func page(lang string, kind docs.Kind, name string, span Span) *HoverResult {
+	md, ok := docs.Page(lang, kind, name)
+	if !ok {
+		return nil
+	}
+	return &HoverResult{Span: span, Markdown: md}
+}
+
+func (d *Document) hoverDirective(off int, lang string) *HoverResult {
+	for _, dir := range d.Directives {
+		if !dir.Span.Contains(off) {
+			continue
+		}
+		if dir.Name == "check" && dir.ValueSpan.Contains(off) {
+			if name, span, ok := wordAt(d.Text, dir.ValueSpan, off, ",;="); ok {
+				if r := docs.Ref().Rule(name); r != nil {
+					return page(lang, docs.KindRule, r.Name, span)
+				}
+			}
+		}
+		return page(lang, docs.KindDirective, dir.Name, dir.Span)
+	}
+	return nil
+}
+
+// wordAt returns the word around off inside within, delimited by seps and spaces.
+func wordAt(text string, within Span, off int, seps string) (string, Span, bool) {
+	isSep := func(c byte) bool { return isSpaceByte(c) || strings.IndexByte(seps, c) >= 0 }
+	s, e := off, off
+	for s > within.Start && !isSep(text[s-1]) {
+		s--
+	}
+	for e < within.End && !isSep(text[e]) {
+		e++
+	}
+	if s == e {
+		return "", Span{}, false
+	}
+	return text[s:e], Span{s, e}, true
+}
+
+func (d *Document) hoverInstruction(ins *Instruction, off int, lang string) *HoverResult {
+	if ins.Keyword.Contains(off) {
+		return page(lang, docs.KindInstruction, ins.Cmd, ins.Keyword)
+	}
+	target := ins
+	if ins.Sub != nil && off >= ins.Sub.Keyword.Start {
+		target = ins.Sub
+		if target.Keyword.Contains(off) {
+			return page(lang, docs.KindInstruction, target.Cmd, target.Keyword)
+		}
+	}
+	// The innermost variable reference under the cursor.
+	var best *VarRef
+	for i := range target.Vars {
+		v := &target.Vars[i]
+		if v.Span.Contains(off) && (best == nil || v.Span.Len() < best.Span.Len()) {
+			best = v
+		}
+	}
+	if best != nil {
+		return d.hoverVar(target, best, lang)
+	}
+	for _, f := range target.Flags {
+		if f.Span.Contains(off) {
+			return d.hoverFlag(target, f, off, lang)
+		}
+	}
+	switch target.Cmd {
+	case "FROM":
+		if st := d.stageByFrom(target); st != nil {
+			if st.NameSpan.Valid() && st.NameSpan.Contains(off) {
+				return &HoverResult{Span: st.NameSpan, Markdown: d.stageMarkdown(st, lang)}
+			}
+			if st.ImageSpan.Valid() && st.ImageSpan.Contains(off) {
+				return d.hoverBase(target, st.Image, st.ImageSpan, lang)
+			}
+		}
+	case "HEALTHCHECK":
+		if len(target.Args) > 0 && target.Args[0].Span.Contains(off) {
+			return page(lang, docs.KindInstruction, "HEALTHCHECK", target.Args[0].Span)
+		}
+	case "ARG":
+		for _, kv := range target.KeyValues() {
+			if kv.KeySpan.Contains(off) {
+				if docs.Ref().Arg(kv.Key) != nil {
+					return page(lang, docs.KindArg, kv.Key, kv.KeySpan)
+				}
+				ref := VarRef{Name: kv.Key, Span: kv.KeySpan}
+				return d.hoverVar(target, &ref, lang)
+			}
+		}
+	}
+	return nil
+}
+
+func (d *Document) stageByFrom(from *Instruction) *Stage {
+	for _, st := range d.Stages {
+		if st.From == from {
+			return st
+		}
+	}
+	return nil
+}
+
+func (d *Document) hoverFlag(ins *Instruction, f *Flag, off int, lang string) *HoverResult {
+	name := ins.Cmd + "-" + f.Name
+	if f.HasValue && f.ValueSpan.Contains(off) && off >= f.ValueSpan.Start {
+		switch {
+		case ins.Cmd == "RUN" && f.Name == "mount":
+			mount := docs.Ref().Flag("RUN", "mount")
+			for _, fd := range ins.FlagFields(f) {
+				if !fd.Span.Contains(off) {
+					continue
+				}
+				key := mount.Key(fd.Key)
+				if key == nil {
+					return page(lang, docs.KindFlag, name, f.Span)
+				}
+				if fd.HasValue && fd.ValueSpan.Contains(off) && off > fd.KeySpan.End {
+					switch key.Name {
+					case "type":
+						return page(lang, docs.KindMount, fd.Value, fd.ValueSpan)
+					case "from":
+						return d.hoverStageRef(ins, fd.Value, fd.ValueSpan, lang)
+					}
+				}
+				return page(lang, docs.KindMountOption, key.Name, fd.Span)
+			}
+		case f.Name == "from" && (ins.Cmd == "COPY" || ins.Cmd == "ADD"):
+			return d.hoverStageRef(ins, f.Value, f.ValueSpan, lang)
+		}
+	}
+	return page(lang, docs.KindFlag, name, f.Span)
+}
+
+// hoverStageRef explains a --from value: a stage if one has that name (or
+// index) before ins, else an image.
+func (d *Document) hoverStageRef(ins *Instruction, name string, span Span, lang string) *HoverResult {
+	if st := d.stageBefore(ins, name); st != nil {
+		return &HoverResult{Span: span, Markdown: d.stageMarkdown(st, lang)}
+	}
+	return d.imageHover(ins, name, span, lang)
+}
+
+// stageBefore finds a stage by name or index among those defined before ins.
+func (d *Document) stageBefore(ins *Instruction, name string) *Stage {
+	for _, st := range d.Stages {
+		if st.From.Line >= ins.Line {
+			break
+		}
+		if (st.Name != "" && strings.EqualFold(st.Name, name)) || fmt.Sprint(st.Index) == name {
+			return st
+		}
+	}
+	return nil
+}
+
+func (d *Document) hoverBase(from *Instruction, image string, span Span, lang string) *HoverResult {
+	if st := d.stageBefore(from, image); st != nil {
+		return &HoverResult{Span: span, Markdown: d.stageMarkdown(st, lang)}
+	}
+	return d.imageHover(from, image, span, lang)
+}
+
+func (d *Document) stageMarkdown(st *Stage, lang string) string {
+	title := msg(lang, "stage.unnamed", st.Index)
+	if st.Name != "" {
+		title = msg(lang, "stage.title", st.Name, st.Index)
+	}
+	line := strings.TrimSpace(d.Lines.Line(st.From.Line))
+	return "**" + title + "**\n\n" + msg(lang, "stage.from", line, st.From.Line+1)
+}
+
+// imageHover breaks an image reference into its parts, offline.
+func (d *Document) imageHover(ins *Instruction, image string, span Span, lang string) *HoverResult {
+	if strings.EqualFold(image, "scratch") {
+		return &HoverResult{Span: span, Markdown: msg(lang, "image.scratch")}
+	}
+	var b strings.Builder
+	resolved := image
+	if strings.Contains(image, "$") {
+		resolved = d.ExpandAt(ins, image)
+	}
+	fmt.Fprintf(&b, "**%s**\n\n", msg(lang, "image.title", image))
+	if resolved != image {
+		fmt.Fprintf(&b, "%s\n\n", msg(lang, "image.vars", resolved))
+	}
+	named, err := reference.ParseNormalizedNamed(resolved)
+	if err != nil {
+		fmt.Fprintf(&b, "%s\n", msg(lang, "image.invalid", err))
+		return &HoverResult{Span: span, Markdown: b.String()}
+	}
+	domain, path := reference.Domain(named), reference.Path(named)
+	fmt.Fprintf(&b, "| | |\n|---|---|\n| %s | `%s` |\n| %s | `%s` |\n", msg(lang, "image.registry"), domain, msg(lang, "image.repository"), path)
+	tag := msg(lang, "image.latest")
+	if t, ok := named.(reference.Tagged); ok {
+		tag = "`" + t.Tag() + "`"
+	} else if _, ok := named.(reference.Digested); ok {
+		tag = "—"
+	}
+	fmt.Fprintf(&b, "| %s | %s |\n", msg(lang, "image.tag"), tag)
+	if dg, ok := named.(reference.Digested); ok {
+		fmt.Fprintf(&b, "| %s | `%s` |\n", msg(lang, "image.digest"), dg.Digest())
+	}
+	if u := registryPage(domain, path); u != "" {
+		fmt.Fprintf(&b, "\n[%s](%s)\n", msg(lang, "image.page"), u)
+	}
+	return &HoverResult{Span: span, Markdown: b.String()}
+}
+
+// registryPage links to the web page of a repository on well-known registries.
+func registryPage(domain, path string) string {
+	switch domain {
+	case "docker.io":
+		if rest, ok := strings.CutPrefix(path, "library/"); ok {
+			return "https://hub.docker.com/_/" + rest
+		}
+		return "https://hub.docker.com/r/" + path
+	case "quay.io":
+		return "https://quay.io/repository/" + path
+	case "ghcr.io", "gcr.io", "registry.gitlab.com", "public.ecr.aws":
+		return "https://" + domain + "/" + path
+	case "mcr.microsoft.com":
+		return "https://mcr.microsoft.com/artifact/mar/" + path
+	}
+	return ""
+}
+
+func (d *Document) hoverVar(ins *Instruction, v *VarRef, lang string) *HoverResult {
+	var b strings.Builder
+	fmt.Fprintf(&b, "**`$%s`**", v.Name)
+	def, ok := d.Var(ins, v.Name)
+	if !ok {
+		fmt.Fprintf(&b, "\n\n%s", msg(lang, "var.undefined", v.Name))
+		if docs.Ref().Arg(v.Name) != nil {
+			fmt.Fprintf(&b, "\n\n%s %s", msg(lang, "var.predefined"), docs.Summary(lang, docs.KindArg, v.Name))
+			if d.StageOf(ins) != nil && ins.Cmd != "FROM" {
+				fmt.Fprintf(&b, "\n\n%s", msg(lang, "var.declare", v.Name))
+			}
+		}
+		if isShellForm(ins) {
+			fmt.Fprintf(&b, "\n\n%s", msg(lang, "var.shell"))
+		}
+		return &HoverResult{Span: v.Span, Markdown: b.String()}
+	}
+	fmt.Fprintf(&b, " — %s\n\n", def.Kind)
+	if def.HasValue {
+		fmt.Fprintf(&b, "%s\n\n", msg(lang, "var.value", def.Value))
+	} else {
+		fmt.Fprintf(&b, "%s\n\n", msg(lang, "var.novalue"))
+	}
+	switch def.Kind {
+	case VarPredefined:
+		fmt.Fprintf(&b, "%s %s", msg(lang, "var.predefined"), docs.Summary(lang, docs.KindArg, def.Name))
+	case VarGlobalArg:
+		fmt.Fprintf(&b, "%s", msg(lang, "var.global", def.Ins.Line+1))
+	case VarInheritedEnv:
+		fmt.Fprintf(&b, "%s", msg(lang, "var.inherited", def.Stage.Ref(), d.declText(def), def.Ins.Line+1))
+	default:
+		fmt.Fprintf(&b, "%s", msg(lang, "var.defined", d.declText(def), def.Ins.Line+1))
+		if def.Kind == VarArg && docs.Ref().Arg(def.Name) != nil {
+			fmt.Fprintf(&b, "\n\n%s %s", msg(lang, "var.predefined"), docs.Summary(lang, docs.KindArg, def.Name))
+		}
+	}
+	return &HoverResult{Span: v.Span, Markdown: b.String()}
+}
+
+func isShellForm(ins *Instruction) bool {
+	switch ins.Cmd {
+	case "RUN", "CMD", "ENTRYPOINT":
+		return !ins.IsExecForm()
+	}
+	return false
+}
+
+// declText is the declaring instruction's first line, shortened.
+func (d *Document) declText(def VarDef) string {
+	line := strings.TrimSpace(d.Lines.Line(def.Ins.Line))
+	line = strings.TrimSuffix(line, string(d.Escape))
+	if len(line) > 80 {
+		line = line[:77] + "…"
+	}
+	return strings.TrimSpace(line)
+}

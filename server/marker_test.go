@@ -1,0 +1,370 @@
+package server
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf16"
+)
+
+// Marker tests: each server/testdata/<feature>/<scenario>.txtar is a
+// Dockerfile (and optional build-context files and settings) with notes that
+// say what the server must answer. See testdata/README.md for the notation.
+
+var update = flag.Bool("update", false, "rewrite the -- @golden -- sections of marker tests")
+
+type archive struct {
+	comment string
+	files   []archiveFile
+}
+
+type archiveFile struct {
+	name string
+	data string
+}
+
+func parseArchive(s string) archive {
+	var a archive
+	lines := strings.SplitAfter(s, "\n")
+	cur := -1
+	for _, l := range lines {
+		t := strings.TrimRight(l, "\r\n")
+		if strings.HasPrefix(t, "-- ") && strings.HasSuffix(t, " --") && len(t) > 6 {
+			a.files = append(a.files, archiveFile{name: strings.TrimSpace(t[3 : len(t)-3])})
+			cur = len(a.files) - 1
+			continue
+		}
+		if cur < 0 {
+			a.comment += l
+		} else {
+			a.files[cur].data += l
+		}
+	}
+	return a
+}
+
+func formatArchive(a archive) string {
+	var b strings.Builder
+	b.WriteString(a.comment)
+	for _, f := range a.files {
+		fmt.Fprintf(&b, "-- %s --\n%s", f.name, f.data)
+		if f.data != "" && !strings.HasSuffix(f.data, "\n") {
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}
+
+// call is one note: name(args...). String args are quoted; bare words name
+// golden sections.
+type call struct {
+	name string
+	args []string
+	line int // the document line the note refers to (0-based)
+}
+
+func parseNotes(src string, line int) ([]call, error) {
+	var out []call
+	s := strings.TrimSpace(src)
+	for s != "" {
+		open := strings.IndexByte(s, '(')
+		if open < 0 {
+			return nil, fmt.Errorf("bad note %q", s)
+		}
+		c := call{name: strings.TrimSpace(s[:open]), line: line}
+		s = s[open+1:]
+		for {
+			s = strings.TrimLeft(s, " \t,")
+			if strings.HasPrefix(s, ")") {
+				s = strings.TrimLeft(s[1:], " \t,")
+				break
+			}
+			if s == "" {
+				return nil, fmt.Errorf("unterminated note")
+			}
+			if s[0] == '"' {
+				end := 1
+				for end < len(s) && s[end] != '"' {
+					if s[end] == '\\' {
+						end++
+					}
+					end++
+				}
+				var v string
+				if err := json.Unmarshal([]byte(s[:end+1]), &v); err != nil {
+					return nil, fmt.Errorf("bad string %s: %v", s[:end+1], err)
+				}
+				c.args = append(c.args, v)
+				s = s[end+1:]
+				continue
+			}
+			end := strings.IndexAny(s, ",)")
+			if end < 0 {
+				return nil, fmt.Errorf("unterminated note")
+			}
+			c.args = append(c.args, "@"+strings.TrimSpace(s[:end]))
+			s = s[end:]
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// locate finds pattern on line and returns the cursor offset and the match
+// span (without the '|').
+func locate(doc string, line int, pattern string) (cur, start, end int, err error) {
+	lines := strings.SplitAfter(doc, "\n")
+	if line >= len(lines) {
+		return 0, 0, 0, fmt.Errorf("line %d out of range", line)
+	}
+	base := 0
+	for _, l := range lines[:line] {
+		base += len(l)
+	}
+	bar := strings.IndexByte(pattern, '|')
+	plain := strings.Replace(pattern, "|", "", 1)
+	i := strings.Index(lines[line], plain)
+	if i < 0 {
+		return 0, 0, 0, fmt.Errorf("pattern %q not on line %d %q", plain, line+1, lines[line])
+	}
+	start, end = base+i, base+i+len(plain)
+	cur = start
+	if bar >= 0 {
+		cur = start + bar
+	}
+	return cur, start, end, nil
+}
+
+func utf16Pos(doc string, off int) map[string]int {
+	line := strings.Count(doc[:off], "\n")
+	ls := strings.LastIndex(doc[:off], "\n") + 1
+	return map[string]int{"line": line, "character": len(utf16.Encode([]rune(doc[ls:off])))}
+}
+
+func TestMarkers(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "*", "*.txtar"))
+	if len(files) == 0 {
+		t.Fatal("no marker tests found")
+	}
+	for _, path := range files {
+		t.Run(filepath.ToSlash(strings.TrimSuffix(strings.TrimPrefix(path, "testdata"+string(filepath.Separator)), ".txtar")), func(t *testing.T) {
+			t.Parallel()
+			runMarkerFile(t, path)
+		})
+	}
+}
+
+func runMarkerFile(t *testing.T, path string) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ar := parseArchive(string(raw))
+	dir := t.TempDir()
+	var docSrc string
+	goldens := map[string]*archiveFile{}
+	settings := map[string]any{}
+	for i := range ar.files {
+		f := &ar.files[i]
+		switch {
+		case strings.HasPrefix(f.name, "@"):
+			goldens[f.name] = f
+		case f.name == "Dockerfile":
+			docSrc = f.data
+		case f.name == "settings.json":
+			if err := json.Unmarshal([]byte(f.data), &settings); err != nil {
+				t.Fatalf("settings.json: %v", err)
+			}
+		default:
+			p := filepath.Join(dir, filepath.FromSlash(f.name))
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			if err := os.WriteFile(p, []byte(f.data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// Strip notes; remember which document line each refers to.
+	var doc strings.Builder
+	var calls []call
+	docLine := -1
+	for _, l := range strings.SplitAfter(docSrc, "\n") {
+		if strings.HasPrefix(strings.TrimSpace(l), "#@") {
+			cs, err := parseNotes(strings.TrimSpace(l)[2:], docLine)
+			if err != nil {
+				t.Fatalf("%s: %v", path, err)
+			}
+			calls = append(calls, cs...)
+			continue
+		}
+		doc.WriteString(l)
+		if l != "" {
+			docLine++
+		}
+	}
+	text := doc.String()
+	c := startServer(t)
+	params := map[string]any{"capabilities": map[string]any{
+		"textDocument": map[string]any{
+			"hover":      map[string]any{"contentFormat": []string{"markdown", "plaintext"}},
+			"completion": map[string]any{"completionItem": map[string]any{"snippetSupport": true}},
+		},
+	}}
+	if loc, ok := settings["clientLocale"].(string); ok {
+		params["locale"] = loc
+		delete(settings, "clientLocale")
+	}
+	params["initializationOptions"] = settings
+	params["rootUri"] = "file://" + filepath.ToSlash(dir)
+	c.initialize(params)
+	uri := "file://" + filepath.ToSlash(filepath.Join(dir, "Dockerfile"))
+	c.open(uri, text)
+	td := map[string]any{"uri": uri}
+	type wantDiag struct {
+		pattern, rule, severity string
+		start, end, line        int
+	}
+	var diagsWanted []wantDiag
+	changed := false
+	for _, cl := range calls {
+		pattern := ""
+		if len(cl.args) > 0 {
+			pattern = cl.args[0]
+		}
+		cur, start, end, err := locate(text, cl.line, pattern)
+		if err != nil {
+			t.Errorf("%s(%q): %v", cl.name, pattern, err)
+			continue
+		}
+		pos := utf16Pos(text, cur)
+		switch cl.name {
+		case "hover", "hoverContains", "noHover":
+			var h *struct {
+				Contents struct{ Value string } `json:"contents"`
+				Range    lspRange               `json:"range"`
+			}
+			c.mustCall("textDocument/hover", map[string]any{"textDocument": td, "position": pos}, &h)
+			if cl.name == "noHover" {
+				if h != nil {
+					t.Errorf("noHover(%q): got %q", pattern, h.Contents.Value)
+				}
+				continue
+			}
+			if h == nil {
+				t.Errorf("hover(%q): no hover", pattern)
+				continue
+			}
+			got := h.Contents.Value
+			if cl.name == "hover" && len(cl.args) > 1 && strings.HasPrefix(cl.args[1], "@") {
+				g := goldens[cl.args[1]]
+				if *update {
+					if g == nil {
+						ar.files = append(ar.files, archiveFile{name: cl.args[1]})
+						g = &ar.files[len(ar.files)-1]
+						goldens[cl.args[1]] = g
+					}
+					g.data = got + "\n"
+					changed = true
+				} else if g == nil || strings.TrimRight(g.data, "\n") != strings.TrimRight(got, "\n") {
+					t.Errorf("hover(%q) = %q, want golden %s", pattern, got, cl.args[1])
+				}
+			}
+			for _, want := range cl.args[1:] {
+				if strings.HasPrefix(want, "@") {
+					continue
+				}
+				if !strings.Contains(got, want) {
+					t.Errorf("hover(%q) = %q, missing %q", pattern, got, want)
+				}
+			}
+			if strings.Contains(pattern, "|") {
+				continue
+			}
+			if ws, we := utf16Pos(text, start), utf16Pos(text, end); !(h.Range.Start.Line <= ws["line"] && h.Range.End.Line >= we["line"]) {
+				t.Errorf("hover(%q) range %+v does not cover the pattern", pattern, h.Range)
+			}
+		case "complete":
+			items := completionLabels(t, c, td, pos)
+			for _, want := range cl.args[1:] {
+				if neg, ok := strings.CutPrefix(want, "!"); ok {
+					if slices.Contains(items, neg) {
+						t.Errorf("complete(%q): unexpected %q in %v", pattern, neg, items)
+					}
+				} else if !slices.Contains(items, want) {
+					t.Errorf("complete(%q): missing %q in %v", pattern, want, items)
+				}
+			}
+		case "diag":
+			if len(cl.args) < 2 {
+				t.Errorf("diag needs a pattern and a rule")
+				continue
+			}
+			w := wantDiag{pattern: pattern, rule: cl.args[1], start: start, end: end, line: cl.line}
+			if len(cl.args) > 2 {
+				w.severity = cl.args[2]
+			}
+			diagsWanted = append(diagsWanted, w)
+		default:
+			t.Errorf("unknown note %s", cl.name)
+		}
+	}
+	// Diagnostics match notes one to one: a stray one fails.
+	var rep struct {
+		Items []lspDiagnostic `json:"items"`
+	}
+	c.mustCall("textDocument/diagnostic", map[string]any{"textDocument": td}, &rep)
+	used := make([]bool, len(rep.Items))
+	for _, w := range diagsWanted {
+		ws, we := utf16Pos(text, w.start), utf16Pos(text, w.end)
+		found := false
+		for i, d := range rep.Items {
+			if used[i] || d.Code != w.rule {
+				continue
+			}
+			if d.Range.Start.Line == ws["line"] && d.Range.Start.Character == ws["character"] && d.Range.End.Line == we["line"] && d.Range.End.Character == we["character"] {
+				used[i], found = true, true
+				if w.severity != "" {
+					sev := map[string]int{"error": 1, "warning": 2, "info": 3, "hint": 4}[w.severity]
+					if d.Severity != sev {
+						t.Errorf("diag(%q, %s): severity %d, want %s", w.pattern, w.rule, d.Severity, w.severity)
+					}
+				}
+				break
+			}
+		}
+		if !found {
+			t.Errorf("diag(%q, %s) not reported at line %d", w.pattern, w.rule, w.line+1)
+		}
+	}
+	for i, d := range rep.Items {
+		if !used[i] {
+			t.Errorf("unexpected diagnostic %s at %+v: %s", d.Code, d.Range, d.Message)
+		}
+	}
+	if changed {
+		os.WriteFile(path, []byte(formatArchive(ar)), 0o644)
+	}
+}
+
+func completionLabels(t *testing.T, c *testClient, td map[string]any, pos map[string]int) []string {
+	var res json.RawMessage
+	c.mustCall("textDocument/completion", map[string]any{"textDocument": td, "position": pos}, &res)
+	var list struct {
+		Items []struct{ Label string } `json:"items"`
+	}
+	var items []struct{ Label string }
+	if err := json.Unmarshal(res, &list); err == nil && list.Items != nil {
+		items = list.Items
+	} else {
+		json.Unmarshal(res, &items)
+	}
+	var out []string
+	for _, it := range items {
+		out = append(out, it.Label)
+	}
+	return out
+}
