@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/moby/buildkit/client/llb"
 	"github.com/moby/buildkit/client/llb/sourceresolver"
 	"github.com/moby/buildkit/frontend/dockerfile/dockerfile2llb"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"github.com/moby/buildkit/solver/pb"
 	digest "github.com/opencontainers/go-digest"
@@ -35,7 +37,8 @@ var allCaps = pb.Caps.CapSet(pb.Caps.All())
 const maxBuildKitErrors = 50
 
 // runBuildKit returns BuildKit's parse errors, instruction errors and build
-// check warnings, each narrowed to its token.
+// check warnings, each narrowed to its token, merged with our reference
+// rules (which BuildKit's verdict per instruction makes errors or warnings).
 func (d *Document) runBuildKit() (out []Diagnostic) {
 	if strings.TrimSpace(d.Text) == "" {
 		return nil
@@ -44,10 +47,11 @@ func (d *Document) runBuildKit() (out []Diagnostic) {
 		// BuildKit is not ours; a panic in it must not take the document down.
 		if r := recover(); r != nil {
 			out = append(out, Diagnostic{Span: Span{0, 0}, Severity: SeverityWarning, Rule: "InternalError",
-				Message: "BuildKit's checks failed on this file and were skipped", Source: SourceOurs})
+				Message: fmt.Sprintf("BuildKit's checks failed on this file and were skipped: %v", r), Source: SourceOurs})
 		}
 	}()
 	buf := []byte(d.Text)
+	failedLines := map[int]bool{} // 0-based first lines of instructions BuildKit rejects
 	var res *parser.Result
 	for range maxBuildKitErrors {
 		var err error
@@ -61,22 +65,61 @@ func (d *Document) runBuildKit() (out []Diagnostic) {
 			break
 		}
 		out = append(out, d.errorDiagnostic(err, first, last))
+		failedLines[first-1] = true
 		d.blank(buf, first, last)
 	}
 	if res != nil {
 		for _, node := range res.AST.Children {
-			if _, err := instructions.ParseInstruction(node); err != nil {
+			if err := checkNode(node); err != nil {
 				out = append(out, d.errorDiagnostic(err, node.StartLine, node.EndLine))
+				failedLines[node.StartLine-1] = true
 				d.blank(buf, node.StartLine, node.EndLine)
 			}
 		}
 	}
-	return append(out, d.lint(buf)...)
+	out = append(out, d.lint(buf, failedLines)...)
+	ours := d.referenceDiagnostics(func(ins *Instruction) bool { return failedLines[ins.Line] })
+	// A BuildKit error that one of our findings explains more precisely goes.
+	var kept []Diagnostic
+	for _, bk := range out {
+		explained := false
+		if bk.Severity == SeverityError && bk.Source == SourceBuildKit {
+			for _, o := range ours {
+				overlap := o.Span.Start <= bk.Span.End && bk.Span.Start <= o.Span.End
+				if o.Severity == SeverityError && d.InstructionAt(o.Span.Start) == d.InstructionAt(bk.Span.Start) &&
+					(overlap || o.Rule == bk.Rule || bk.Rule == "ParseError") {
+					explained = true
+					break
+				}
+			}
+		}
+		if !explained {
+			kept = append(kept, bk)
+		}
+	}
+	return append(kept, ours...)
+}
+
+// checkNode parses one instruction as BuildKit does, validating RUN mounts
+// (which BuildKit otherwise checks only while converting).
+func checkNode(node *parser.Node) error {
+	// A non-nil linter: ParseInstruction with nil panics when the comments
+	// above the instruction contain "check=".
+	cmd, err := instructions.ParseInstructionWithLinter(node, linter.New(&linter.Config{}))
+	if err != nil {
+		return err
+	}
+	if run, ok := cmd.(*instructions.RunCommand); ok && !strings.Contains(node.Original, "$") {
+		if err := run.Expand(func(word string) (string, error) { return word, nil }); err != nil {
+			return parser.WithLocation(err, node.Location())
+		}
+	}
+	return nil
 }
 
 // lint runs all build checks; a build error (which stops BuildKit) is
 // reported and its instruction blanked before running again.
-func (d *Document) lint(buf []byte) []Diagnostic {
+func (d *Document) lint(buf []byte, failedLines map[int]bool) []Diagnostic {
 	seen := map[string]bool{}
 	var out []Diagnostic
 	cfg := d.checkConfig()
@@ -115,7 +158,8 @@ func (d *Document) lint(buf []byte) []Diagnostic {
 			return out
 		}
 		msg := res.Error.Message
-		if msg == "the Dockerfile cannot be empty" || strings.Contains(msg, "file with no instructions") {
+		if msg == "the Dockerfile cannot be empty" || strings.Contains(msg, "file with no instructions") ||
+			strings.HasPrefix(msg, "lint violation found for rules") { // "error=true": each finding is an error already
 			return out
 		}
 		rs := res.Error.Location.Ranges
@@ -125,6 +169,7 @@ func (d *Document) lint(buf []byte) []Diagnostic {
 		}
 		first, last := int(rs[0].Start.Line), int(rs[len(rs)-1].End.Line)
 		out = append(out, d.errorDiagnostic(errors.New(msg), first, last))
+		failedLines[first-1] = true
 		d.blank(buf, first, last)
 	}
 	return out
@@ -175,11 +220,21 @@ func (d *Document) errorDiagnostic(err error, first, last int) Diagnostic {
 		rule = "UnknownInstruction"
 	}
 	span := d.narrowError(msg, first-1, last-1)
+	low := strings.ToLower(msg)
 	switch {
 	case strings.HasPrefix(msg, "unknown flag"):
 		rule = "UnknownFlag"
-	case strings.Contains(msg, "requires") && strings.Contains(msg, "argument"), strings.Contains(msg, "must have two arguments"):
+	case strings.Contains(msg, "requires") && strings.Contains(msg, "argument"), strings.Contains(msg, "must have two arguments"),
+		strings.Contains(msg, "too many arguments"), strings.Contains(msg, "takes no arguments"):
 		rule = "InvalidArgumentCount"
+	case strings.Contains(low, "mount"), strings.Contains(low, "csv"), strings.Contains(low, "must be a key=value pair"),
+		strings.Contains(low, "sharing"), strings.Contains(low, "unexpected key"):
+		rule = "InvalidMountOption"
+	case strings.Contains(low, "duplicate flag"):
+		rule = "DuplicateFlag"
+	case strings.Contains(low, "missing a value on flag"), strings.Contains(low, "network mode"), strings.Contains(low, "security"),
+		strings.Contains(low, "expecting boolean"), strings.Contains(low, "interval"), strings.Contains(low, "retries"):
+		rule = "InvalidFlagValue"
 	}
 	return Diagnostic{Span: span, Severity: SeverityError, Rule: rule, Message: msg, URL: ruleURL(rule), Source: SourceBuildKit}
 }

@@ -68,9 +68,15 @@ func (d *Document) narrow(rule, msg string, line int) Span {
 	case "MaintainerDeprecated", "MultipleInstructionsDisallowed":
 		return target.Keyword
 	case "NoEmptyContinuation":
+		// Blame the escape token that continues into the (first) empty line.
 		if len(ins.EmptyContinuationLines) > 0 {
 			l := ins.EmptyContinuationLines[0]
-			return Span{d.Lines.LineStart(l), d.Lines.LineStart(l + 1)}
+			for i := len(ins.Continuations) - 1; i >= 0; i-- {
+				if c := ins.Continuations[i]; d.Lines.LineOf(c.Start) < l {
+					return c
+				}
+			}
+			return Span{d.Lines.LineStart(l), d.Lines.LineStart(l)}
 		}
 	case "JSONArgsRecommended", "WorkdirRelativePath", "LegacyKeyValueFormat":
 		if target.ArgsSpan.Len() > 0 {
@@ -164,6 +170,8 @@ func (d *Document) narrowError(msg string, first, last int) Span {
 				}
 			}
 		}
+	case strings.Contains(msg, "stage") && target.Flag("from") != nil:
+		return valueSpan(target.Flag("from"))
 	case strings.Contains(msg, "invalid name for build stage"), strings.Contains(msg, "stage name"):
 		if len(target.Args) >= 3 && strings.Contains(msg, "build stage") {
 			return target.Args[2].Span
@@ -185,10 +193,42 @@ func (d *Document) narrowError(msg string, first, last int) Span {
 			return target.Heredocs[len(target.Heredocs)-1].Marker
 		}
 	}
+	if f := flagInMessage(target, msg); f != nil {
+		return valueSpan(f)
+	}
 	if m := reQuotedDouble.FindStringSubmatch(msg); m != nil && m[1] != "" {
 		if i := strings.Index(d.Text[ins.Span.Start:ins.Span.End], m[1]); i >= 0 {
 			return Span{ins.Span.Start + i, ins.Span.Start + i + len(m[1])}
 		}
 	}
 	return d.firstLineSpan(ins)
+}
+
+// flagInMessage finds the flag an error message is about: one named in it,
+// or --mount for mount errors (the one containing a quoted token, if several).
+func flagInMessage(ins *Instruction, msg string) *Flag {
+	low := strings.ToLower(msg)
+	var quoted []string
+	for _, m := range reQuotedSingle.FindAllStringSubmatch(msg, -1) {
+		quoted = append(quoted, m[1])
+	}
+	for _, m := range reQuotedDouble.FindAllStringSubmatch(msg, -1) {
+		quoted = append(quoted, m[1])
+	}
+	mountErr := strings.Contains(low, "mount") || strings.Contains(low, "csv") || strings.Contains(low, "key=value") ||
+		strings.Contains(low, "sharing") || strings.Contains(low, "unexpected key") || strings.Contains(low, "uid") || strings.Contains(low, "gid")
+	var candidate *Flag
+	for _, f := range ins.Flags {
+		if (f.Name == "mount" && mountErr) || (f.Name != "mount" && strings.Contains(low, f.Name)) {
+			if candidate == nil {
+				candidate = f
+			}
+			for _, q := range quoted {
+				if q != "" && strings.Contains(f.Raw, q) {
+					return f
+				}
+			}
+		}
+	}
+	return candidate
 }

@@ -1,15 +1,304 @@
 package analysis
 
-// ruleURL returns the documentation URL of one of our rules.
+import (
+	"fmt"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dockerfile-ls/dockerfile-ls/docs"
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
+	"github.com/moby/buildkit/util/suggest"
+	"github.com/moby/patternmatcher"
+)
+
+// This file holds the rules of our own, driven by the reference metadata in
+// docs/: flags unknown to the instruction, flags given twice, values outside
+// their enum, malformed durations, retries and modes, mount options the
+// mount type does not take, and JSON forms that are not JSON. BuildKit is
+// the oracle for severity: a finding is an error when BuildKit rejects the
+// instruction, a warning when BuildKit lets it through.
+
+// ruleURL returns the documentation URL of a rule.
 func ruleURL(rule string) string {
+	if r := docs.Ref().Rule(rule); r != nil && r.URL != "" {
+		return r.URL
+	}
 	return "https://github.com/dockerfile-ls/dockerfile-ls/blob/main/docs/en/rules/" + rule + ".md"
 }
 
-// ourDiagnostics runs the rules of our own that BuildKit does not have.
+// ourDiagnostics runs the rules that depend on the build context.
 func (d *Document) ourDiagnostics(env Env) []Diagnostic {
+	return d.copyIgnoredFile(env)
+}
+
+// finding builds one of our diagnostics.
+func finding(rule string, span Span, fails bool, format string, args ...any) Diagnostic {
+	sev := SeverityWarning
+	if fails {
+		sev = SeverityError
+	}
+	return Diagnostic{Span: span, Severity: sev, Rule: rule, Message: fmt.Sprintf(format, args...), URL: ruleURL(rule), Source: SourceOurs}
+}
+
+func flagList(in *docs.Instruction) string {
+	var names []string
+	for _, f := range in.Flags {
+		names = append(names, "--"+f.Name)
+	}
+	if len(names) == 0 {
+		return "none"
+	}
+	return strings.Join(names, ", ")
+}
+
+// referenceDiagnostics checks every instruction's flags and forms against
+// the reference. failed tells which instructions BuildKit rejects.
+func (d *Document) referenceDiagnostics(failed func(*Instruction) bool) []Diagnostic {
 	var out []Diagnostic
-	out = append(out, d.copyIgnoredFile(env)...)
+	for _, ins := range d.Instructions {
+		fails := failed(ins)
+		if ins.Sub != nil {
+			out = append(out, d.checkInstruction(ins.Sub, false)...) // a trigger fails only the child build
+		}
+		out = append(out, d.checkInstruction(ins, fails)...)
+	}
 	return out
 }
 
-func (d *Document) copyIgnoredFile(env Env) []Diagnostic { return nil }
+func (d *Document) checkInstruction(ins *Instruction, fails bool) []Diagnostic {
+	in := docs.Ref().Instruction(ins.Cmd)
+	if in == nil {
+		return nil // UnknownInstruction comes from BuildKit
+	}
+	var out []Diagnostic
+	seen := map[string]bool{}
+	for _, f := range ins.Flags {
+		meta := docs.Ref().Flag(ins.Cmd, f.Name)
+		if meta == nil {
+			var names []string
+			for _, m := range in.Flags {
+				names = append(names, m.Name)
+			}
+			hint := ""
+			if s, ok := suggest.Search(f.Name, names, true); ok {
+				hint = fmt.Sprintf(" (did you mean --%s?)", s)
+			}
+			out = append(out, finding("UnknownFlag", f.NameSpan, fails, "unknown flag --%s for %s%s; valid flags: %s", f.Name, ins.Cmd, hint, flagList(in)))
+			continue
+		}
+		if seen[meta.Name] && !meta.Repeatable {
+			out = append(out, finding("DuplicateFlag", f.Span, fails, "--%s is given more than once; only one is allowed", f.Name))
+		}
+		seen[meta.Name] = true
+		if meta.Kind != "bool" && (!f.HasValue || f.Value == "") {
+			out = append(out, finding("InvalidFlagValue", f.Span, fails, "--%s needs a value: --%s=%s", f.Name, f.Name, meta.Value))
+			continue
+		}
+		if strings.Contains(f.Value, "$") {
+			continue // decided at build time
+		}
+		if meta.Name == "mount" {
+			out = append(out, d.checkMount(ins, f, meta, fails)...)
+			continue
+		}
+		if msg := checkValue(meta.Kind, meta.Values, f.Value, f.HasValue); msg != "" {
+			out = append(out, finding("InvalidFlagValue", valueSpan(f), fails, "--%s: %s", f.Name, msg))
+		}
+	}
+	if ins.JSON != nil && !ins.JSON.Valid && strings.HasSuffix(strings.TrimSpace(ins.ArgsText), "]") && ins.JSON.Err != "" && !strings.Contains(ins.JSON.Err, "strings only") {
+		out = append(out, finding("MalformedJSONForm", ins.JSON.Span, false,
+			"this looks like an exec-form JSON array but is not valid JSON (%s), so it runs as a shell command; use double quotes", shortJSONError(ins.JSON.Err)))
+	}
+	return out
+}
+
+func shortJSONError(e string) string {
+	return strings.TrimPrefix(e, "invalid character ")
+}
+
+func valueSpan(f *Flag) Span {
+	if f.ValueSpan.Valid() && f.ValueSpan.Len() > 0 {
+		return f.ValueSpan
+	}
+	return f.Span
+}
+
+var (
+	octalRe    = regexp.MustCompile(`^[0-7]{1,4}$`)
+	symbolicRe = regexp.MustCompile(`^[ugoa]*[-+=][rwxXst]*([,][ugoa]*[-+=][rwxXst]*)*$`)
+	sizeRe     = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?\s*([kKmMgGtT]?[iI]?[bB]?)?$`)
+)
+
+// checkValue validates a flag or option value of a kind; "" means valid.
+func checkValue(kind string, values []string, v string, hasValue bool) string {
+	switch kind {
+	case "enum":
+		if !slices.Contains(values, v) {
+			hint := ""
+			if s, ok := suggest.Search(v, values, true); ok {
+				hint = fmt.Sprintf(" (did you mean %s?)", s)
+			}
+			return fmt.Sprintf("%q is not one of %s%s", v, strings.Join(values, ", "), hint)
+		}
+	case "bool":
+		if hasValue {
+			switch strings.ToLower(v) {
+			case "true", "false":
+			default:
+				return fmt.Sprintf("%q is not a boolean; use true or false", v)
+			}
+		}
+	case "duration":
+		dur, err := time.ParseDuration(v)
+		if err != nil {
+			return fmt.Sprintf("%q is not a duration; write it like 30s, 1m30s or 500ms", v)
+		}
+		if dur != 0 && dur < time.Millisecond {
+			return fmt.Sprintf("%q is shorter than the minimum of 1ms", v)
+		}
+	case "int":
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return fmt.Sprintf("%q is not a whole number", v)
+		}
+		if n < 0 {
+			return fmt.Sprintf("%d cannot be negative", n)
+		}
+	case "chmod":
+		if !octalRe.MatchString(v) && !symbolicRe.MatchString(v) {
+			return fmt.Sprintf("%q is not a file mode; use octal like 0755 or symbolic like u+x", v)
+		}
+	case "octal":
+		if _, err := strconv.ParseUint(v, 8, 32); err != nil {
+			return fmt.Sprintf("%q is not an octal mode such as 0755", v)
+		}
+	case "size":
+		if !sizeRe.MatchString(v) {
+			return fmt.Sprintf("%q is not a size such as 64m or 1g", v)
+		}
+	}
+	return ""
+}
+
+// checkMount validates the options of one RUN --mount value.
+func (d *Document) checkMount(ins *Instruction, f *Flag, meta *docs.Flag, fails bool) []Diagnostic {
+	var out []Diagnostic
+	fields := ins.FlagFields(f)
+	typ := "bind"
+	for _, fd := range fields {
+		if k := meta.Key(fd.Key); k != nil && k.Name == "type" && fd.HasValue {
+			typ = fd.Value
+		}
+	}
+	typeKey := meta.Key("type")
+	var keysForType []string
+	for _, k := range meta.Keys {
+		if len(k.Types) == 0 || slices.Contains(k.Types, typ) {
+			keysForType = append(keysForType, k.Name)
+		}
+	}
+	for _, fd := range fields {
+		if fd.Key == "" && !fd.HasValue {
+			comma := Span{max(fd.Span.Start-1, f.ValueSpan.Start), fd.Span.Start}
+			out = append(out, finding("InvalidMountOption", comma, fails, "empty mount option; remove the extra comma"))
+			continue
+		}
+		vspan := fd.ValueSpan
+		if vspan.Len() == 0 {
+			vspan = fd.Span
+		}
+		key := meta.Key(fd.Key)
+		if key == nil {
+			var all []string
+			for _, k := range meta.Keys {
+				all = append(all, k.Name)
+				all = append(all, k.Aliases...)
+			}
+			hint := ""
+			if s, ok := suggest.Search(fd.Key, all, true); ok {
+				hint = fmt.Sprintf(" (did you mean %s?)", s)
+			}
+			out = append(out, finding("InvalidMountOption", fd.KeySpan, fails, "unknown mount option %q%s; type=%s takes: %s", fd.Key, hint, typ, strings.Join(keysForType, ", ")))
+			continue
+		}
+		if key.Name == "type" {
+			if !slices.Contains(typeKey.Values, fd.Value) {
+				out = append(out, finding("InvalidMountOption", vspan, fails, "unknown mount type %q; use one of %s", fd.Value, strings.Join(typeKey.Values, ", ")))
+			}
+			continue
+		}
+		if len(key.Types) > 0 && !slices.Contains(key.Types, typ) && slices.Contains(typeKey.Values, typ) {
+			out = append(out, finding("InvalidMountOption", fd.KeySpan, fails, "%s has no effect on type=%s mounts; it applies to %s", fd.Key, typ, strings.Join(key.Types, ", ")))
+			continue
+		}
+		if !fd.HasValue {
+			if key.Kind != "bool" {
+				out = append(out, finding("InvalidMountOption", fd.Span, fails, "mount option %s needs a value (%s=…)", fd.Key, fd.Key))
+			}
+			continue
+		}
+		if strings.Contains(fd.Value, "$") {
+			continue
+		}
+		if msg := checkValue(key.Kind, key.Values, fd.Value, true); msg != "" {
+			out = append(out, finding("InvalidMountOption", vspan, fails, "%s: %s", fd.Key, msg))
+		}
+	}
+	return out
+}
+
+// copyIgnoredFile runs BuildKit's CopyIgnoredFile check, which needs the
+// build context's .dockerignore: BuildKit runs it only with a build client.
+// It follows BuildKit's validateCopySourcePath.
+func (d *Document) copyIgnoredFile(env Env) []Diagnostic {
+	if env == nil {
+		return nil
+	}
+	patterns := env.DockerIgnore()
+	if len(patterns) == 0 {
+		return nil
+	}
+	pm, err := patternmatcher.New(patterns)
+	if err != nil || pm.Exclusions() {
+		return nil // exclusions make the answer undecidable statically
+	}
+	rootIgnored := false
+	for _, p := range pm.Patterns() {
+		switch p.String() {
+		case "*", "**", "**/*":
+			rootIgnored = true
+		}
+	}
+	var out []Diagnostic
+	for _, ins := range d.Instructions {
+		if (ins.Cmd != "COPY" && ins.Cmd != "ADD") || ins.Flag("from") != nil || len(ins.Args) < 2 {
+			continue
+		}
+		cmd := "Copy"
+		if ins.Cmd == "ADD" {
+			cmd = "Add"
+		}
+		for _, w := range ins.Args[:len(ins.Args)-1] {
+			src := d.ExpandAt(ins, w.Value)
+			if strings.HasPrefix(src, "<<") || strings.Contains(src, "://") || strings.HasPrefix(src, "git@") {
+				continue
+			}
+			src = path.Clean(filepath.ToSlash(src))
+			if (src == "." || src == "/") && !rootIgnored {
+				continue
+			}
+			if ok, _ := pm.MatchesOrParentMatches(src); ok {
+				out = append(out, Diagnostic{
+					Span: w.Span, Severity: SeverityWarning, Rule: linter.RuleCopyIgnoredFile.Name,
+					Message: linter.RuleCopyIgnoredFile.Format(cmd, src), URL: linter.RuleCopyIgnoredFile.URL, Source: SourceBuildKit,
+				})
+			}
+		}
+	}
+	return out
+}

@@ -3,6 +3,7 @@ package server
 import (
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/dockerfile-ls/dockerfile-ls/analysis"
 	"github.com/moby/patternmatcher/ignorefile"
@@ -41,4 +42,31 @@ func (c diskContext) DockerIgnore() []string {
 		}
 	}
 	return nil
+}
+
+// ListDir lists a directory of the build context (rel is slash-separated and
+// relative); entries that cannot be read are left out.
+func (c diskContext) ListDir(rel string) []analysis.DirEntry {
+	clean := filepath.Clean(filepath.FromSlash(rel))
+	if filepath.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
+		return nil // stay inside the build context
+	}
+	entries, err := os.ReadDir(filepath.Join(c.dir, clean))
+	if err != nil {
+		return nil
+	}
+	out := make([]analysis.DirEntry, 0, len(entries))
+	for _, e := range entries {
+		if e.Name() == ".git" {
+			continue
+		}
+		isDir := e.IsDir()
+		if e.Type()&os.ModeSymlink != 0 {
+			if fi, err := os.Stat(filepath.Join(c.dir, clean, e.Name())); err == nil {
+				isDir = fi.IsDir()
+			}
+		}
+		out = append(out, analysis.DirEntry{Name: e.Name(), IsDir: isDir})
+	}
+	return out
 }

@@ -9,6 +9,8 @@ var requestHandlers = map[string]requestHandler{
 	"shutdown":                shutdown,
 	"textDocument/diagnostic": pullDiagnostics,
 	"textDocument/hover":      hover,
+	"textDocument/completion": completion,
+	"completionItem/resolve":  completionResolve,
 }
 
 // notificationHandlers lists the notifications the server acts on; others

@@ -77,6 +77,10 @@ func (s *Server) capabilities(sess session) protocol.ServerCapabilities {
 			Save:      protocol.Boolean(true),
 		},
 		HoverProvider: protocol.Boolean(true),
+		CompletionProvider: &protocol.CompletionOptions{
+			TriggerCharacters: completionTriggers,
+			ResolveProvider:   ptr(true),
+		},
 		DiagnosticProvider: &protocol.DiagnosticOptions{
 			Identifier:            ptr("dockerfile-ls"),
 			InterFileDependencies: false,
