@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/dockerfile-ls/dockerfile-ls/analysis"
+	"github.com/dockerfile-ls/dockerfile-ls/docs"
 	"github.com/dockerfile-ls/dockerfile-ls/server"
 )
 
@@ -18,7 +19,7 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output format: text, json or sarif")
 	strict := fs.Bool("strict", false, "exit 1 on any finding, not only errors")
-	fs.String("locale", "en", "language of our own messages: en or ru")
+	locale := fs.String("locale", "en", "language of our own messages: en or ru")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -53,7 +54,7 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		doc := analysis.Parse(string(data))
 		results = append(results, analysis.FileReport{Path: path, Doc: doc, Diagnostics: doc.Diagnostics(env)})
 	}
-	if err := analysis.WriteReport(stdout, *format, version, results); err != nil {
+	if err := analysis.WriteReport(stdout, *format, version, docs.LangFor(*locale), results); err != nil {
 		fmt.Fprintf(stderr, "dockerfile-ls check: %v\n", err)
 		return 1
 	}

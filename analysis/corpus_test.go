@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dockerfile-ls/dockerfile-ls/docs"
 	"github.com/moby/buildkit/client/llb"
 	"github.com/moby/buildkit/frontend/dockerfile/dockerfile2llb"
 )
@@ -71,6 +72,9 @@ func TestCorpusParsesAndMatchesBuildKitErrors(t *testing.T) {
 			for _, d := range diags {
 				if d.Span.Start < 0 || d.Span.End > len(doc.Text) || d.Span.End < d.Span.Start {
 					t.Errorf("%s: span %v outside the document", d.Rule, d.Span)
+				}
+				if docs.Ref().Rule(d.Rule) == nil {
+					t.Errorf("rule %s (%q) has no page in docs/", d.Rule, d.Message)
 				}
 			}
 			if isTemplate(p) || len(doc.Instructions) == 0 {

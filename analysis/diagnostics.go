@@ -50,6 +50,17 @@ type Diagnostic struct {
 	Message  string
 	URL      string // the rule's documentation
 	Source   string
+
+	local *lmsg // our message, for other languages; nil for BuildKit's own
+}
+
+// Localized returns the message in lang. BuildKit's messages stay as
+// BuildKit writes them; ours follow the user's language.
+func (d Diagnostic) Localized(lang string) string {
+	if d.local == nil {
+		return d.Message
+	}
+	return d.local.render(lang)
 }
 
 // Env supplies what diagnostics need from outside the document (the build

@@ -30,13 +30,13 @@ func (d *Document) reportPos(off int) reportPos {
 
 // WriteReport writes findings as text (file:line:col: severity: message
 // [Rule]), JSON, or SARIF 2.1.0.
-func WriteReport(w io.Writer, format, toolVersion string, files []FileReport) error {
+func WriteReport(w io.Writer, format, toolVersion, lang string, files []FileReport) error {
 	switch format {
 	case "text":
 		for _, f := range files {
 			for _, d := range f.Diagnostics {
 				p := f.Doc.reportPos(d.Span.Start)
-				if _, err := fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s]\n", f.Path, p.Line, p.Column, d.Severity, d.Message, d.Rule); err != nil {
+				if _, err := fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s]\n", f.Path, p.Line, p.Column, d.Severity, d.Localized(lang), d.Rule); err != nil {
 					return err
 				}
 			}
@@ -59,19 +59,19 @@ func WriteReport(w io.Writer, format, toolVersion string, files []FileReport) er
 		for _, f := range files {
 			for _, d := range f.Diagnostics {
 				s, e := f.Doc.reportPos(d.Span.Start), f.Doc.reportPos(d.Span.End)
-				items = append(items, item{f.Path, s.Line, s.Column, e.Line, e.Column, d.Severity.String(), d.Rule, d.Message, d.URL, d.Source})
+				items = append(items, item{f.Path, s.Line, s.Column, e.Line, e.Column, d.Severity.String(), d.Rule, d.Localized(lang), d.URL, d.Source})
 			}
 		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(items)
 	case "sarif":
-		return writeSARIF(w, toolVersion, files)
+		return writeSARIF(w, toolVersion, lang, files)
 	}
 	return fmt.Errorf("unknown report format %q", format)
 }
 
-func writeSARIF(w io.Writer, toolVersion string, files []FileReport) error {
+func writeSARIF(w io.Writer, toolVersion, lang string, files []FileReport) error {
 	type obj = map[string]any
 	rules := []obj{}
 	ruleIndex := map[string]int{}
@@ -98,7 +98,7 @@ func writeSARIF(w io.Writer, toolVersion string, files []FileReport) error {
 				"ruleId":    d.Rule,
 				"ruleIndex": ruleIndex[d.Rule],
 				"level":     level,
-				"message":   obj{"text": d.Message},
+				"message":   obj{"text": d.Localized(lang)},
 				"locations": []obj{{"physicalLocation": obj{
 					"artifactLocation": obj{"uri": f.Path},
 					"region":           obj{"startLine": s.Line, "startColumn": s.Column, "endLine": e.Line, "endColumn": e.Column},

@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"fmt"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -36,13 +35,15 @@ func (d *Document) ourDiagnostics(env Env) []Diagnostic {
 	return d.copyIgnoredFile(env)
 }
 
-// finding builds one of our diagnostics.
-func finding(rule string, span Span, fails bool, format string, args ...any) Diagnostic {
+// finding builds one of our diagnostics; key names its message in the
+// catalog (messages.go), so it can be shown in the user's language.
+func finding(rule string, span Span, fails bool, key string, args ...any) Diagnostic {
 	sev := SeverityWarning
 	if fails {
 		sev = SeverityError
 	}
-	return Diagnostic{Span: span, Severity: sev, Rule: rule, Message: fmt.Sprintf(format, args...), URL: ruleURL(rule), Source: SourceOurs}
+	m := &lmsg{key: key, args: args}
+	return Diagnostic{Span: span, Severity: sev, Rule: rule, Message: m.render("en"), URL: ruleURL(rule), Source: SourceOurs, local: m}
 }
 
 func flagList(in *docs.Instruction) string {
@@ -51,7 +52,7 @@ func flagList(in *docs.Instruction) string {
 		names = append(names, "--"+f.Name)
 	}
 	if len(names) == 0 {
-		return "none"
+		return "—"
 	}
 	return strings.Join(names, ", ")
 }
@@ -84,19 +85,19 @@ func (d *Document) checkInstruction(ins *Instruction, fails bool) []Diagnostic {
 			for _, m := range in.Flags {
 				names = append(names, m.Name)
 			}
-			hint := ""
+			var hint any = ""
 			if s, ok := suggest.Search(f.Name, names, true); ok {
-				hint = fmt.Sprintf(" (did you mean --%s?)", s)
+				hint = &lmsg{key: "hint.flag", args: []any{s}}
 			}
-			out = append(out, finding("UnknownFlag", f.NameSpan, fails, "unknown flag --%s for %s%s; valid flags: %s", f.Name, ins.Cmd, hint, flagList(in)))
+			out = append(out, finding("UnknownFlag", f.NameSpan, fails, "flag.unknown", f.Name, ins.Cmd, hint, flagList(in)))
 			continue
 		}
 		if seen[meta.Name] && !meta.Repeatable {
-			out = append(out, finding("DuplicateFlag", f.Span, fails, "--%s is given more than once; only one is allowed", f.Name))
+			out = append(out, finding("DuplicateFlag", f.Span, fails, "flag.duplicate", f.Name))
 		}
 		seen[meta.Name] = true
 		if meta.Kind != "bool" && (!f.HasValue || f.Value == "") {
-			out = append(out, finding("InvalidFlagValue", f.Span, fails, "--%s needs a value: --%s=%s", f.Name, f.Name, meta.Value))
+			out = append(out, finding("InvalidFlagValue", f.Span, fails, "flag.needsValue", f.Name, f.Name, meta.Value))
 			continue
 		}
 		if strings.Contains(f.Value, "$") {
@@ -106,13 +107,12 @@ func (d *Document) checkInstruction(ins *Instruction, fails bool) []Diagnostic {
 			out = append(out, d.checkMount(ins, f, meta, fails)...)
 			continue
 		}
-		if msg := checkValue(meta.Kind, meta.Values, f.Value, f.HasValue); msg != "" {
-			out = append(out, finding("InvalidFlagValue", valueSpan(f), fails, "--%s: %s", f.Name, msg))
+		if msg := checkValue(meta.Kind, meta.Values, f.Value, f.HasValue); msg != nil {
+			out = append(out, finding("InvalidFlagValue", valueSpan(f), fails, "flag.badValue", f.Name, msg))
 		}
 	}
 	if ins.JSON != nil && !ins.JSON.Valid && strings.HasSuffix(strings.TrimSpace(ins.ArgsText), "]") && ins.JSON.Err != "" && !strings.Contains(ins.JSON.Err, "strings only") {
-		out = append(out, finding("MalformedJSONForm", ins.JSON.Span, false,
-			"this looks like an exec-form JSON array but is not valid JSON (%s), so it runs as a shell command; use double quotes", shortJSONError(ins.JSON.Err)))
+		out = append(out, finding("MalformedJSONForm", ins.JSON.Span, false, "json.malformed", shortJSONError(ins.JSON.Err)))
 	}
 	return out
 }
@@ -134,55 +134,55 @@ var (
 	sizeRe     = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?\s*([kKmMgGtT]?[iI]?[bB]?)?$`)
 )
 
-// checkValue validates a flag or option value of a kind; "" means valid.
-func checkValue(kind string, values []string, v string, hasValue bool) string {
+// checkValue validates a flag or option value of a kind; nil means valid.
+func checkValue(kind string, values []string, v string, hasValue bool) *lmsg {
 	switch kind {
 	case "enum":
 		if !slices.Contains(values, v) {
-			hint := ""
+			var hint any = ""
 			if s, ok := suggest.Search(v, values, true); ok {
-				hint = fmt.Sprintf(" (did you mean %s?)", s)
+				hint = &lmsg{key: "hint.value", args: []any{s}}
 			}
-			return fmt.Sprintf("%q is not one of %s%s", v, strings.Join(values, ", "), hint)
+			return &lmsg{key: "value.enum", args: []any{v, strings.Join(values, ", "), hint}}
 		}
 	case "bool":
 		if hasValue {
 			switch strings.ToLower(v) {
 			case "true", "false":
 			default:
-				return fmt.Sprintf("%q is not a boolean; use true or false", v)
+				return &lmsg{key: "value.bool", args: []any{v}}
 			}
 		}
 	case "duration":
 		dur, err := time.ParseDuration(v)
 		if err != nil {
-			return fmt.Sprintf("%q is not a duration; write it like 30s, 1m30s or 500ms", v)
+			return &lmsg{key: "value.duration", args: []any{v}}
 		}
 		if dur != 0 && dur < time.Millisecond {
-			return fmt.Sprintf("%q is shorter than the minimum of 1ms", v)
+			return &lmsg{key: "value.durationMin", args: []any{v}}
 		}
 	case "int":
 		n, err := strconv.Atoi(v)
 		if err != nil {
-			return fmt.Sprintf("%q is not a whole number", v)
+			return &lmsg{key: "value.int", args: []any{v}}
 		}
 		if n < 0 {
-			return fmt.Sprintf("%d cannot be negative", n)
+			return &lmsg{key: "value.negative", args: []any{n}}
 		}
 	case "chmod":
 		if !octalRe.MatchString(v) && !symbolicRe.MatchString(v) {
-			return fmt.Sprintf("%q is not a file mode; use octal like 0755 or symbolic like u+x", v)
+			return &lmsg{key: "value.chmod", args: []any{v}}
 		}
 	case "octal":
 		if _, err := strconv.ParseUint(v, 8, 32); err != nil {
-			return fmt.Sprintf("%q is not an octal mode such as 0755", v)
+			return &lmsg{key: "value.octal", args: []any{v}}
 		}
 	case "size":
 		if !sizeRe.MatchString(v) {
-			return fmt.Sprintf("%q is not a size such as 64m or 1g", v)
+			return &lmsg{key: "value.size", args: []any{v}}
 		}
 	}
-	return ""
+	return nil
 }
 
 // checkMount validates the options of one RUN --mount value.
@@ -205,7 +205,7 @@ func (d *Document) checkMount(ins *Instruction, f *Flag, meta *docs.Flag, fails 
 	for _, fd := range fields {
 		if fd.Key == "" && !fd.HasValue {
 			comma := Span{max(fd.Span.Start-1, f.ValueSpan.Start), fd.Span.Start}
-			out = append(out, finding("InvalidMountOption", comma, fails, "empty mount option; remove the extra comma"))
+			out = append(out, finding("InvalidMountOption", comma, fails, "mount.empty"))
 			continue
 		}
 		vspan := fd.ValueSpan
@@ -219,34 +219,34 @@ func (d *Document) checkMount(ins *Instruction, f *Flag, meta *docs.Flag, fails 
 				all = append(all, k.Name)
 				all = append(all, k.Aliases...)
 			}
-			hint := ""
+			var hint any = ""
 			if s, ok := suggest.Search(fd.Key, all, true); ok {
-				hint = fmt.Sprintf(" (did you mean %s?)", s)
+				hint = &lmsg{key: "hint.value", args: []any{s}}
 			}
-			out = append(out, finding("InvalidMountOption", fd.KeySpan, fails, "unknown mount option %q%s; type=%s takes: %s", fd.Key, hint, typ, strings.Join(keysForType, ", ")))
+			out = append(out, finding("InvalidMountOption", fd.KeySpan, fails, "mount.unknownKey", fd.Key, hint, typ, strings.Join(keysForType, ", ")))
 			continue
 		}
 		if key.Name == "type" {
 			if !slices.Contains(typeKey.Values, fd.Value) {
-				out = append(out, finding("InvalidMountOption", vspan, fails, "unknown mount type %q; use one of %s", fd.Value, strings.Join(typeKey.Values, ", ")))
+				out = append(out, finding("InvalidMountOption", vspan, fails, "mount.unknownType", fd.Value, strings.Join(typeKey.Values, ", ")))
 			}
 			continue
 		}
 		if len(key.Types) > 0 && !slices.Contains(key.Types, typ) && slices.Contains(typeKey.Values, typ) {
-			out = append(out, finding("InvalidMountOption", fd.KeySpan, fails, "%s has no effect on type=%s mounts; it applies to %s", fd.Key, typ, strings.Join(key.Types, ", ")))
+			out = append(out, finding("InvalidMountOption", fd.KeySpan, fails, "mount.noEffect", fd.Key, typ, strings.Join(key.Types, ", ")))
 			continue
 		}
 		if !fd.HasValue {
 			if key.Kind != "bool" {
-				out = append(out, finding("InvalidMountOption", fd.Span, fails, "mount option %s needs a value (%s=…)", fd.Key, fd.Key))
+				out = append(out, finding("InvalidMountOption", fd.Span, fails, "mount.needsValue", fd.Key, fd.Key))
 			}
 			continue
 		}
 		if strings.Contains(fd.Value, "$") {
 			continue
 		}
-		if msg := checkValue(key.Kind, key.Values, fd.Value, true); msg != "" {
-			out = append(out, finding("InvalidMountOption", vspan, fails, "%s: %s", fd.Key, msg))
+		if msg := checkValue(key.Kind, key.Values, fd.Value, true); msg != nil {
+			out = append(out, finding("InvalidMountOption", vspan, fails, "mount.badValue", fd.Key, msg))
 		}
 	}
 	return out

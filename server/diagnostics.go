@@ -52,7 +52,7 @@ func (p *diagnosticsPublisher) publish(u uri.URI) {
 		return
 	}
 	sess := p.s.getSession()
-	items := toLSPDiagnostics(snap, sess.enc, snap.doc().Diagnostics(p.s.envFor(snap)))
+	items := toLSPDiagnostics(snap, sess.enc, p.s.lang(), snap.doc().Diagnostics(p.s.envFor(snap)))
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.stopped || p.s.docs.get(u) != snap {
@@ -98,7 +98,7 @@ func (p *diagnosticsPublisher) stop() {
 }
 
 // toLSPDiagnostics converts analysis diagnostics for one snapshot.
-func toLSPDiagnostics(snap *snapshot, enc encoding, diags []analysis.Diagnostic) []protocol.Diagnostic {
+func toLSPDiagnostics(snap *snapshot, enc encoding, lang string, diags []analysis.Diagnostic) []protocol.Diagnostic {
 	m := snap.mapper(enc)
 	out := make([]protocol.Diagnostic, 0, len(diags))
 	for _, d := range diags {
@@ -107,7 +107,7 @@ func toLSPDiagnostics(snap *snapshot, enc encoding, diags []analysis.Diagnostic)
 			Severity: protocol.DiagnosticSeverity(d.Severity),
 			Code:     protocol.String(d.Rule),
 			Source:   protocol.NewOptional(d.Source),
-			Message:  protocol.String(d.Message),
+			Message:  protocol.String(d.Localized(lang)),
 		}
 		if d.URL != "" {
 			if href, err := uri.Parse(d.URL); err == nil {
@@ -132,7 +132,7 @@ func pullDiagnostics(s *Server, params jsonrpc2.RawMessage) (func(context.Contex
 	return func(ctx context.Context) (any, error) {
 		items := []protocol.Diagnostic{}
 		if snap != nil && s.getSettings().diagnosticsEnabled() {
-			items = toLSPDiagnostics(snap, sess.enc, snap.doc().Diagnostics(s.envFor(snap)))
+			items = toLSPDiagnostics(snap, sess.enc, s.lang(), snap.doc().Diagnostics(s.envFor(snap)))
 		}
 		resultID := ""
 		if snap != nil {

@@ -5,12 +5,13 @@ import "encoding/json"
 // requestHandlers lists every request the server answers; anything else
 // gets MethodNotFound.
 var requestHandlers = map[string]requestHandler{
-	"initialize":              initialize,
-	"shutdown":                shutdown,
-	"textDocument/diagnostic": pullDiagnostics,
-	"textDocument/hover":      hover,
-	"textDocument/completion": completion,
-	"completionItem/resolve":  completionResolve,
+	"initialize":                 initialize,
+	"shutdown":                   shutdown,
+	"textDocument/diagnostic":    pullDiagnostics,
+	"textDocument/hover":         hover,
+	"textDocument/completion":    completion,
+	"completionItem/resolve":     completionResolve,
+	"textDocument/signatureHelp": signatureHelp,
 }
 
 // notificationHandlers lists the notifications the server acts on; others

@@ -81,6 +81,10 @@ func (s *Server) capabilities(sess session) protocol.ServerCapabilities {
 			TriggerCharacters: completionTriggers,
 			ResolveProvider:   ptr(true),
 		},
+		SignatureHelpProvider: &protocol.SignatureHelpOptions{
+			TriggerCharacters:   []string{" "},
+			RetriggerCharacters: []string{"=", ","},
+		},
 		DiagnosticProvider: &protocol.DiagnosticOptions{
 			Identifier:            ptr("dockerfile-ls"),
 			InterFileDependencies: false,

@@ -333,6 +333,37 @@ func runMarkerFile(t *testing.T, path string) {
 			if !found {
 				t.Errorf("completeEdit(%q): no item %q", pattern, cl.args[1])
 			}
+		case "signature":
+			// signature("pat|", "active form label fragment", "active parameter text")
+			var sh *struct {
+				Signatures []struct {
+					Label      string
+					Parameters []struct {
+						Label [2]int `json:"label"`
+					}
+				}
+				ActiveSignature int `json:"activeSignature"`
+				ActiveParameter int `json:"activeParameter"`
+			}
+			c.mustCall("textDocument/signatureHelp", map[string]any{"textDocument": td, "position": pos}, &sh)
+			if sh == nil || len(sh.Signatures) == 0 {
+				t.Errorf("signature(%q): none", pattern)
+				continue
+			}
+			sig := sh.Signatures[sh.ActiveSignature]
+			if len(cl.args) > 1 && !strings.Contains(sig.Label, cl.args[1]) {
+				t.Errorf("signature(%q): active form %q, want one containing %q", pattern, sig.Label, cl.args[1])
+			}
+			if len(cl.args) > 2 {
+				got := ""
+				if sh.ActiveParameter < len(sig.Parameters) {
+					l := sig.Parameters[sh.ActiveParameter].Label
+					got = sig.Label[l[0]:l[1]]
+				}
+				if got != cl.args[2] {
+					t.Errorf("signature(%q): active parameter %q, want %q (form %q)", pattern, got, cl.args[2], sig.Label)
+				}
+			}
 		case "diag":
 			if len(cl.args) < 2 {
 				t.Errorf("diag needs a pattern and a rule")
@@ -347,9 +378,9 @@ func runMarkerFile(t *testing.T, path string) {
 			t.Errorf("unknown note %s", cl.name)
 		}
 	}
-	// Diagnostics match notes one to one: a stray one fails. Completion
-	// cases type half-written lines, so their diagnostics are not checked.
-	if strings.Contains(filepath.ToSlash(path), "/completion/") {
+	// Diagnostics match notes one to one: a stray one fails. Completion and
+	// signature cases type half-written lines; their diagnostics are not checked.
+	if strings.Contains(filepath.ToSlash(path), "/completion/") || strings.Contains(filepath.ToSlash(path), "/signature/") {
 		return
 	}
 	var rep struct {
