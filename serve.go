@@ -32,8 +32,9 @@ func serveCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dockerfile-ls serve: %v\n", err)
 		return 2
 	}
-	exitCode := 1 // exit without shutdown, or the client went away
-	opts := server.Options{Version: version, Logger: logger, Exit: func(code int) { exitCode = code }}
+	// The exit notification ends the process at once: a read blocked on
+	// stdin cannot be interrupted, and the client may keep stdin open.
+	opts := server.Options{Version: version, Logger: logger, Exit: func(code int) { os.Exit(code) }}
 	if *listen != "" {
 		return listenAndServe(*listen, *allowRemote, opts, stderr)
 	}
@@ -41,7 +42,7 @@ func serveCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		logger.Error("connection ended", "error", err)
 	}
-	return exitCode
+	return 1 // the client went away without exit
 }
 
 // listenAndServe accepts one LSP client at a time on a TCP address.

@@ -3,9 +3,9 @@ package analysis
 import (
 	"fmt"
 	"runtime"
-	"time"
 	"strings"
 	"testing"
+	"time"
 )
 
 // tokens renders what the lexer found, each token as the document text its
