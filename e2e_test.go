@@ -321,13 +321,6 @@ func (p *lspProc) waitNote(from int, method string, pred func(json.RawMessage) b
 	}
 }
 
-// noteCount is the number of notifications received so far.
-func (p *lspProc) noteCount() int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return len(p.notes)
-}
-
 type wirePos struct {
 	Line      int `json:"line"`
 	Character int `json:"character"`

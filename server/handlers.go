@@ -5,13 +5,23 @@ import "encoding/json"
 // requestHandlers lists every request the server answers; anything else
 // gets MethodNotFound.
 var requestHandlers = map[string]requestHandler{
-	"initialize":                 initialize,
-	"shutdown":                   shutdown,
-	"textDocument/diagnostic":    pullDiagnostics,
-	"textDocument/hover":         hover,
-	"textDocument/completion":    completion,
-	"completionItem/resolve":     completionResolve,
-	"textDocument/signatureHelp": signatureHelp,
+	"initialize":                     initialize,
+	"shutdown":                       shutdown,
+	"textDocument/diagnostic":        pullDiagnostics,
+	"textDocument/hover":             hover,
+	"textDocument/completion":        completion,
+	"completionItem/resolve":         completionResolve,
+	"textDocument/signatureHelp":     signatureHelp,
+	"textDocument/definition":        definition,
+	"textDocument/references":        references,
+	"textDocument/documentHighlight": documentHighlight,
+	"textDocument/prepareRename":     prepareRename,
+	"textDocument/rename":            rename,
+	"textDocument/documentSymbol":    documentSymbol,
+	"textDocument/foldingRange":      foldingRange,
+	"textDocument/formatting":        formatting,
+	"textDocument/rangeFormatting":   rangeFormatting,
+	"textDocument/codeAction":        codeAction,
 }
 
 // notificationHandlers lists the notifications the server acts on; others

@@ -364,6 +364,85 @@ func runMarkerFile(t *testing.T, path string) {
 					t.Errorf("signature(%q): active parameter %q, want %q (form %q)", pattern, got, cl.args[2], sig.Label)
 				}
 			}
+		case "definition", "references":
+			// definition("pat|", "text@L", …) / references("pat|", "text@L", …):
+			// the exact set of locations, each the first "text" on 1-based line L.
+			var locs []struct {
+				Range lspRange `json:"range"`
+			}
+			params := map[string]any{"textDocument": td, "position": pos}
+			if cl.name == "references" {
+				params["context"] = map[string]any{"includeDeclaration": true}
+			}
+			c.mustCall("textDocument/"+cl.name, params, &locs)
+			var want []lspRange
+			for _, spec := range cl.args[1:] {
+				r, err := specRange(text, spec)
+				if err != nil {
+					t.Fatalf("%s: %v", cl.name, err)
+				}
+				want = append(want, r)
+			}
+			if fmt.Sprint(rangesOf(locs)) != fmt.Sprint(want) {
+				t.Errorf("%s(%q) = %v, want %v", cl.name, pattern, rangesOf(locs), want)
+			}
+		case "rename":
+			// rename("pat|", "newName", "expected line", …): after applying the
+			// edits, each expected line appears in the document.
+			var edit struct {
+				Changes map[string][]struct {
+					Range   lspRange `json:"range"`
+					NewText string   `json:"newText"`
+				} `json:"changes"`
+			}
+			err := c.call("textDocument/rename", map[string]any{"textDocument": td, "position": pos, "newName": cl.args[1]}, &edit)
+			if len(cl.args) > 2 && cl.args[2] == "!error" {
+				if err == nil {
+					t.Errorf("rename(%q, %q) should fail", pattern, cl.args[1])
+				}
+				continue
+			}
+			if err != nil {
+				t.Errorf("rename(%q): %v", pattern, err)
+				continue
+			}
+			out := applyEdits(text, edit.Changes[uri])
+			for _, want := range cl.args[2:] {
+				if !strings.Contains(out, want) {
+					t.Errorf("rename(%q, %q): result lacks %q:\n%s", pattern, cl.args[1], want, out)
+				}
+			}
+		case "fix":
+			// fix("pat", "title fragment", "expected text after applying", …)
+			r, _ := specRange(text, pattern+"@"+fmt.Sprint(cl.line+1))
+			var actions []struct {
+				Title string
+				Edit  struct {
+					Changes map[string][]struct {
+						Range   lspRange `json:"range"`
+						NewText string   `json:"newText"`
+					} `json:"changes"`
+				}
+			}
+			c.mustCall("textDocument/codeAction", map[string]any{"textDocument": td, "range": r, "context": map[string]any{"diagnostics": []any{}}}, &actions)
+			var titles []string
+			found := false
+			for _, a := range actions {
+				titles = append(titles, a.Title)
+				if !strings.Contains(a.Title, cl.args[1]) {
+					continue
+				}
+				found = true
+				out := applyEdits(text, a.Edit.Changes[uri])
+				for _, want := range cl.args[2:] {
+					if !strings.Contains(out, want) {
+						t.Errorf("fix(%q, %q): result lacks %q:\n%s", pattern, cl.args[1], want, out)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("fix(%q): no action titled like %q in %q", pattern, cl.args[1], titles)
+			}
 		case "diag":
 			if len(cl.args) < 2 {
 				t.Errorf("diag needs a pattern and a rule")
@@ -437,4 +516,72 @@ func completionLabels(t *testing.T, c *testClient, td map[string]any, pos map[st
 		out = append(out, it.Label)
 	}
 	return out
+}
+
+// specRange resolves "text@L": the first occurrence of text on 1-based line L.
+func specRange(doc, spec string) (lspRange, error) {
+	at := strings.LastIndexByte(spec, '@')
+	if at < 0 {
+		return lspRange{}, fmt.Errorf("bad location %q (want text@line)", spec)
+	}
+	var line int
+	fmt.Sscan(spec[at+1:], &line)
+	_, start, end, err := locate(doc, line-1, spec[:at])
+	if err != nil {
+		return lspRange{}, err
+	}
+	s, e := utf16Pos(doc, start), utf16Pos(doc, end)
+	return lspRange{Start: lspPos{s["line"], s["character"]}, End: lspPos{e["line"], e["character"]}}, nil
+}
+
+func rangesOf(locs []struct {
+	Range lspRange `json:"range"`
+}) []lspRange {
+	out := []lspRange{}
+	for _, l := range locs {
+		out = append(out, l.Range)
+	}
+	slices.SortFunc(out, func(a, b lspRange) int {
+		if a.Start.Line != b.Start.Line {
+			return a.Start.Line - b.Start.Line
+		}
+		return a.Start.Character - b.Start.Character
+	})
+	return out
+}
+
+// applyEdits applies non-overlapping LSP edits (UTF-16 positions) to doc.
+func applyEdits(doc string, edits []struct {
+	Range   lspRange `json:"range"`
+	NewText string   `json:"newText"`
+}) string {
+	offset := func(p lspPos) int {
+		lines := strings.SplitAfter(doc, "\n")
+		off := 0
+		for _, l := range lines[:min(p.Line, len(lines))] {
+			off += len(l)
+		}
+		if p.Line >= len(lines) {
+			return len(doc)
+		}
+		u := 0
+		for i, r := range lines[p.Line] {
+			if u >= p.Character {
+				return off + i
+			}
+			u += len(utf16.Encode([]rune{r}))
+		}
+		return off + len(strings.TrimRight(lines[p.Line], "\n"))
+	}
+	slices.SortFunc(edits, func(a, b struct {
+		Range   lspRange `json:"range"`
+		NewText string   `json:"newText"`
+	}) int {
+		return offset(b.Range.Start) - offset(a.Range.Start)
+	})
+	for _, e := range edits {
+		s, en := offset(e.Range.Start), offset(e.Range.End)
+		doc = doc[:s] + e.NewText + doc[en:]
+	}
+	return doc
 }
