@@ -258,6 +258,15 @@ func (d *Document) imageHover(ins *Instruction, image string, span Span, lang st
 	return &HoverResult{Span: span, Markdown: b.String()}
 }
 
+// imagePage is the registry web page of an image reference, or "".
+func imagePage(image string) string {
+	named, err := reference.ParseNormalizedNamed(image)
+	if err != nil {
+		return ""
+	}
+	return registryPage(reference.Domain(named), reference.Path(named))
+}
+
 // registryPage links to the web page of a repository on well-known registries.
 func registryPage(domain, path string) string {
 	switch domain {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 
+	"github.com/dockerfile-ls/dockerfile-ls/analysis"
+
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 )
@@ -96,6 +98,13 @@ func (s *Server) capabilities(sess session) protocol.ServerCapabilities {
 		CodeActionProvider: &protocol.CodeActionOptions{
 			CodeActionKinds: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix},
 		},
+		SemanticTokensProvider: &protocol.SemanticTokensOptions{
+			Legend: protocol.SemanticTokensLegend{TokenTypes: analysis.TokenTypeNames, TokenModifiers: analysis.TokenModifierNames},
+			Full:   protocol.Boolean(true),
+			Range:  protocol.Boolean(true),
+		},
+		InlayHintProvider:    protocol.Boolean(true),
+		DocumentLinkProvider: &protocol.DocumentLinkOptions{},
 		DiagnosticProvider: &protocol.DiagnosticOptions{
 			Identifier:            ptr("dockerfile-ls"),
 			InterFileDependencies: false,

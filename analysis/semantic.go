@@ -1,0 +1,206 @@
+package analysis
+
+import (
+	"slices"
+	"strings"
+)
+
+// TokenType is a semantic token type; the server maps it to the legend.
+type TokenType int
+
+// Token types, in legend order.
+const (
+	TokenKeyword   TokenType = iota // instruction keywords, AS, HEALTHCHECK CMD/NONE
+	TokenProperty                   // flag names, mount option keys
+	TokenVariable                   // variable references and ARG/ENV names
+	TokenComment                    // comments
+	TokenMacro                      // parser directives
+	TokenClass                      // stage names
+	TokenString                     // heredoc bodies
+	TokenOperator                   // continuation escape tokens
+	TokenNamespace                  // image references
+)
+
+// TokenTypeNames is the legend, indexed by TokenType.
+var TokenTypeNames = []string{"keyword", "property", "variable", "comment", "macro", "class", "string", "operator", "namespace"}
+
+// Token modifiers (bit flags).
+const (
+	ModDeclaration = 1 << iota
+	ModReadonly
+	ModDeprecated
+)
+
+// TokenModifierNames is the legend of modifiers, by bit.
+var TokenModifierNames = []string{"declaration", "readonly", "deprecated"}
+
+// SemanticToken colours a span.
+type SemanticToken struct {
+	Span      Span
+	Type      TokenType
+	Modifiers int
+}
+
+// SemanticTokens returns the document's tokens in order, without overlaps.
+func (d *Document) SemanticTokens() []SemanticToken {
+	var out []SemanticToken
+	add := func(s Span, t TokenType, mods int) {
+		if s.Valid() && s.Len() > 0 {
+			out = append(out, SemanticToken{s, t, mods})
+		}
+	}
+	for _, dir := range d.Directives {
+		add(dir.Span, TokenMacro, 0)
+	}
+	for _, c := range d.Comments {
+		add(c.Span, TokenComment, 0)
+	}
+	for _, st := range d.Stages {
+		if st.NameSpan.Valid() {
+			add(st.NameSpan, TokenClass, ModDeclaration)
+		}
+		if st.AsSpan.Valid() {
+			add(st.AsSpan, TokenKeyword, 0)
+		}
+		if st.ImageSpan.Valid() && !strings.Contains(st.Image, "$") {
+			if st.Parent != nil {
+				add(st.ImageSpan, TokenClass, 0)
+			} else {
+				add(st.ImageSpan, TokenNamespace, 0)
+			}
+		}
+	}
+	for _, ins := range d.allInstructions() {
+		mods := 0
+		if ins.Cmd == "MAINTAINER" {
+			mods = ModDeprecated
+		}
+		if ins.Sub == nil || ins.Keyword != ins.Sub.Keyword {
+			add(ins.Keyword, TokenKeyword, mods)
+		}
+		if ins.Cmd == "HEALTHCHECK" && len(ins.Args) > 0 {
+			add(ins.Args[0].Span, TokenKeyword, 0)
+		}
+		for _, f := range ins.Flags {
+			add(f.NameSpan, TokenProperty, 0)
+			if ins.Cmd == "RUN" && f.Name == "mount" {
+				for _, fd := range ins.FlagFields(f) {
+					add(fd.KeySpan, TokenProperty, 0)
+				}
+			}
+		}
+		for _, r := range d.stageRefs(ins) {
+			if !r.def && ins.Cmd != "FROM" {
+				add(r.span, TokenClass, 0)
+			}
+		}
+		if ins.Cmd == "ARG" || ins.Cmd == "ENV" {
+			for _, kv := range ins.KeyValues() {
+				add(kv.KeySpan, TokenVariable, ModDeclaration)
+			}
+		}
+		for _, v := range ins.Vars {
+			add(v.Span, TokenVariable, 0)
+		}
+		for _, c := range ins.Continuations {
+			add(c, TokenOperator, 0)
+		}
+		if ins.Sub == nil {
+			for _, h := range ins.Heredocs {
+				add(h.Body, TokenString, 0)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b SemanticToken) int {
+		if a.Span.Start != b.Span.Start {
+			return a.Span.Start - b.Span.Start
+		}
+		return b.Span.Len() - a.Span.Len()
+	})
+	// Drop tokens that overlap an earlier one (e.g. a variable inside a stage name).
+	var res []SemanticToken
+	end := -1
+	for _, t := range out {
+		if t.Span.Start < end {
+			continue
+		}
+		res = append(res, t)
+		end = t.Span.End
+	}
+	return res
+}
+
+// InlayHint is a label shown inline after a position.
+type InlayHint struct {
+	Offset  int
+	Label   string
+	Tooltip string
+}
+
+// InlayHints shows, within span, what variables resolve to: the image a FROM
+// line names once its variables are expanded, and the value a bare "ARG X"
+// in a stage takes.
+func (d *Document) InlayHints(span Span) []InlayHint {
+	var out []InlayHint
+	for _, st := range d.Stages {
+		if !st.ImageSpan.Valid() || st.ImageSpan.End < span.Start || st.ImageSpan.Start > span.End || !strings.Contains(st.Image, "$") {
+			continue
+		}
+		if v := d.ExpandAt(st.From, st.Image); v != "" && v != st.Image {
+			out = append(out, InlayHint{Offset: st.ImageSpan.End, Label: "→ " + v, Tooltip: "the image with default build arguments"})
+		}
+	}
+	for _, ins := range d.Instructions {
+		if ins.Cmd != "ARG" || ins.Span.End < span.Start || ins.Span.Start > span.End || d.StageOf(ins) == nil {
+			continue
+		}
+		for _, kv := range ins.KeyValues() {
+			if kv.HasValue {
+				continue
+			}
+			for _, def := range d.defsOf(ins) {
+				if def.NameSpan == kv.KeySpan && def.HasValue {
+					out = append(out, InlayHint{Offset: kv.KeySpan.End, Label: "= " + def.Value, Tooltip: "inherited default"})
+				}
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b InlayHint) int { return a.Offset - b.Offset })
+	return out
+}
+
+// DocumentLink is a span that opens a URL.
+type DocumentLink struct {
+	Span   Span
+	Target string
+}
+
+// DocumentLinks links base images to their registry pages, URLs in ADD
+// sources, and the syntax directive's frontend image.
+func (d *Document) DocumentLinks() []DocumentLink {
+	var out []DocumentLink
+	for _, st := range d.Stages {
+		if !st.ImageSpan.Valid() || st.Parent != nil || strings.Contains(st.Image, "$") || strings.EqualFold(st.Image, "scratch") {
+			continue
+		}
+		if u := imagePage(st.Image); u != "" {
+			out = append(out, DocumentLink{st.ImageSpan, u})
+		}
+	}
+	for _, ins := range d.Instructions {
+		if ins.Cmd != "ADD" {
+			continue
+		}
+		for _, a := range ins.Args {
+			if strings.HasPrefix(a.Value, "https://") || strings.HasPrefix(a.Value, "http://") {
+				out = append(out, DocumentLink{a.Span, a.Value})
+			}
+		}
+	}
+	if dir := d.Directive("syntax"); dir != nil {
+		if u := imagePage(dir.Value); u != "" {
+			out = append(out, DocumentLink{dir.ValueSpan, u})
+		}
+	}
+	return out
+}
