@@ -36,6 +36,12 @@ var allCaps = pb.Caps.CapSet(pb.Caps.All())
 
 const maxBuildKitErrors = 50
 
+// maxLintInstructions bounds the files BuildKit's converter checks: its
+// cost grows with the square of a stage's length (each step walks the chain
+// of states before it), so a generated file of 100,000 instructions would
+// take minutes. Larger files get the parser's checks and ours.
+const maxLintInstructions = 20000
+
 // runBuildKit returns BuildKit's parse errors, instruction errors and build
 // check warnings, each narrowed to its token, merged with our reference
 // rules (which BuildKit's verdict per instruction makes errors or warnings).
@@ -77,7 +83,12 @@ func (d *Document) runBuildKit() (out []Diagnostic) {
 			}
 		}
 	}
-	out = append(out, d.lint(buf, failedLines)...)
+	if len(d.Instructions) <= maxLintInstructions {
+		out = append(out, d.lint(buf, failedLines)...)
+	} else {
+		out = append(out, Diagnostic{Span: Span{0, 0}, Severity: SeverityInfo, Rule: "InternalError", Source: SourceOurs,
+			Message: fmt.Sprintf("BuildKit's build checks are skipped for files over %d instructions", maxLintInstructions)})
+	}
 	ours := d.referenceDiagnostics(func(ins *Instruction) bool { return failedLines[ins.Line] })
 	// A BuildKit error that one of our findings explains more precisely goes.
 	var kept []Diagnostic

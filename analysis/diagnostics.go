@@ -75,7 +75,10 @@ type Env interface {
 // and build checks (computed once per document) and our own rules, sorted by
 // position, without duplicates.
 func (d *Document) Diagnostics(env Env) []Diagnostic {
-	d.buildkitOnce.Do(func() { d.buildkit = d.runBuildKit() })
+	d.buildkitOnce.Do(func() {
+		d.buildkit = d.runBuildKit()
+		d.buildkitReady.Store(true)
+	})
 	if strings.TrimSpace(d.Text) == "" || len(d.Instructions) == 0 {
 		return nil // an empty or comment-only file is a file being started
 	}
@@ -88,6 +91,16 @@ func (d *Document) Diagnostics(env Env) []Diagnostic {
 		out = append(out, cfg.apply(diag))
 	}
 	return dedupe(out)
+}
+
+// DiagnosticsIfReady returns the diagnostics when BuildKit's checks have
+// already run for this document, else nil: requests that must answer in a
+// blink (hover) never wait for them.
+func (d *Document) DiagnosticsIfReady(env Env) []Diagnostic {
+	if !d.buildkitReady.Load() {
+		return nil
+	}
+	return d.Diagnostics(env)
 }
 
 func dedupe(diags []Diagnostic) []Diagnostic {

@@ -3,6 +3,7 @@ package analysis
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Document is the immutable analysis of one version of a Dockerfile: our
@@ -18,8 +19,9 @@ type Document struct {
 	Stages       []*Stage
 	GlobalArgs   []*Instruction // ARG instructions before the first FROM
 
-	buildkitOnce sync.Once
-	buildkit     []Diagnostic // BuildKit's parser errors and build checks, computed once
+	buildkitOnce  sync.Once
+	buildkit      []Diagnostic // BuildKit's parser errors and build checks, computed once
+	buildkitReady atomic.Bool  // buildkit is computed (hover uses it only then)
 	scopesOnce   sync.Once
 	scopeData    *scopes
 }

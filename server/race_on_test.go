@@ -1,0 +1,6 @@
+//go:build race
+
+package server
+
+// raceEnabled: the race detector slows BuildKit's checks ~10x.
+const raceEnabled = true
