@@ -22,8 +22,8 @@ type Document struct {
 	buildkitOnce  sync.Once
 	buildkit      []Diagnostic // BuildKit's parser errors and build checks, computed once
 	buildkitReady atomic.Bool  // buildkit is computed (hover uses it only then)
-	scopesOnce   sync.Once
-	scopeData    *scopes
+	scopesOnce    sync.Once
+	scopeData     *scopes
 }
 
 // Parse analyses text. It never fails: a broken Dockerfile gives a Document
