@@ -33,7 +33,7 @@ func BenchmarkParse(b *testing.B) {
 			b.SetBytes(int64(len(text)))
 			b.ReportAllocs()
 			for b.Loop() {
-				if d := Parse(text); len(d.Instructions) == 0 {
+				if d := Parse(text); len(d.Instructions()) == 0 {
 					b.Fatal("no instructions")
 				}
 			}

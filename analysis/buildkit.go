@@ -58,6 +58,13 @@ func (d *Document) runBuildKit() (out []Diagnostic) {
 	}()
 	buf := []byte(d.Text)
 	failedLines := map[int]bool{} // 0-based first lines of instructions BuildKit rejects
+	small := len(d.Instructions()) <= maxLintInstructions
+	if small {
+		// Most files build: one run of the checks then says all there is.
+		if diags, clean := d.lint(buf, failedLines, true); clean {
+			return d.withOurs(diags, failedLines)
+		}
+	}
 	var res *parser.Result
 	for range maxBuildKitErrors {
 		var err error
@@ -83,12 +90,19 @@ func (d *Document) runBuildKit() (out []Diagnostic) {
 			}
 		}
 	}
-	if len(d.Instructions) <= maxLintInstructions {
-		out = append(out, d.lint(buf, failedLines)...)
+	if small {
+		diags, _ := d.lint(buf, failedLines, false)
+		out = append(out, diags...)
 	} else {
 		out = append(out, Diagnostic{Span: Span{0, 0}, Severity: SeverityInfo, Rule: "InternalError", Source: SourceOurs,
 			Message: fmt.Sprintf("BuildKit's build checks are skipped for files over %d instructions", maxLintInstructions)})
 	}
+	return d.withOurs(out, failedLines)
+}
+
+// withOurs adds our reference rules to BuildKit's findings; failedLines
+// holds the instructions BuildKit rejects.
+func (d *Document) withOurs(out []Diagnostic, failedLines map[int]bool) []Diagnostic {
 	ours := d.referenceDiagnostics(func(ins *Instruction) bool { return failedLines[ins.Line] })
 	// A BuildKit error that one of our findings explains more precisely goes.
 	var kept []Diagnostic
@@ -129,8 +143,9 @@ func checkNode(node *parser.Node) error {
 }
 
 // lint runs all build checks; a build error (which stops BuildKit) is
-// reported and its instruction blanked before running again.
-func (d *Document) lint(buf []byte, failedLines map[int]bool) []Diagnostic {
+// reported and its instruction blanked before running again. With probe,
+// it stops at a build error instead and reports clean=false.
+func (d *Document) lint(buf []byte, failedLines map[int]bool, probe bool) (diags []Diagnostic, clean bool) {
 	seen := map[string]bool{}
 	var out []Diagnostic
 	cfg := d.checkConfig()
@@ -143,7 +158,10 @@ func (d *Document) lint(buf []byte, failedLines map[int]bool) []Diagnostic {
 			LLBCaps:      &allCaps,
 		})
 		if err != nil || res == nil {
-			return out
+			return out, !probe
+		}
+		if probe && res.Error != nil && !strings.HasPrefix(res.Error.Message, "lint violation found for rules") {
+			return nil, false
 		}
 		for _, w := range res.Warnings {
 			line := 0
@@ -166,24 +184,24 @@ func (d *Document) lint(buf []byte, failedLines map[int]bool) []Diagnostic {
 			out = append(out, cfg.apply(diag))
 		}
 		if res.Error == nil {
-			return out
+			return out, true
 		}
 		msg := res.Error.Message
 		if msg == "the Dockerfile cannot be empty" || strings.Contains(msg, "file with no instructions") ||
 			strings.HasPrefix(msg, "lint violation found for rules") { // "error=true": each finding is an error already
-			return out
+			return out, true
 		}
 		rs := res.Error.Location.Ranges
 		if len(rs) == 0 {
 			out = append(out, Diagnostic{Span: Span{0, 0}, Severity: SeverityError, Rule: "ParseError", Message: msg, Source: SourceBuildKit})
-			return out
+			return out, false
 		}
 		first, last := int(rs[0].Start.Line), int(rs[len(rs)-1].End.Line)
 		out = append(out, d.errorDiagnostic(errors.New(msg), first, last))
 		failedLines[first-1] = true
 		d.blank(buf, first, last)
 	}
-	return out
+	return out, false
 }
 
 // errorLines returns the 1-based line range BuildKit attached to err.

@@ -135,15 +135,22 @@ func (d *Document) inFlagArea(ins *Instruction, pos int) bool {
 	return true
 }
 
-// casing returns how the file writes instruction keywords.
-func (d *Document) lowerCase() bool {
+// lowerCase reports whether the file writes instruction keywords in lower
+// case, judging by the instructions up to line (all of them are not needed
+// to know the file's habit, and completion must not lex the whole file).
+func (d *Document) lowerCase(line int) bool {
 	lower, upper := 0, 0
-	for _, ins := range d.Instructions {
-		kw := d.Text[ins.Keyword.Start:ins.Keyword.End]
-		switch kw {
-		case strings.ToLower(kw):
+	for _, ins := range d.through(line).instructions {
+		hasLower, hasUpper := false, false
+		for i := ins.Keyword.Start; i < ins.Keyword.End; i++ {
+			c := d.Text[i]
+			hasLower = hasLower || ('a' <= c && c <= 'z')
+			hasUpper = hasUpper || ('A' <= c && c <= 'Z')
+		}
+		switch {
+		case hasLower && !hasUpper:
 			lower++
-		case strings.ToUpper(kw):
+		case hasUpper && !hasLower:
 			upper++
 		}
 	}
@@ -169,8 +176,9 @@ var instructionSnippets = map[string][]struct{ label, snippet string }{
 var onbuildForbidden = map[string]bool{"ONBUILD": true, "FROM": true, "MAINTAINER": true}
 
 func (d *Document) completeInstructions(replace Span, inOnbuild bool, line int, opts CompletionOptions) []CompletionItem {
-	lower := d.lowerCase()
-	firstIns := len(d.Instructions) == 0 || d.Instructions[0].Line >= line
+	lower := d.lowerCase(line)
+	v := d.through(line)
+	firstIns := len(v.instructions) == 0 || v.instructions[0].Line >= line
 	var out []CompletionItem
 	for _, in := range docs.Ref().Instructions {
 		if inOnbuild && onbuildForbidden[in.Name] {
@@ -452,7 +460,7 @@ func (ins *Instruction) presentFlag(name string, pos int) bool {
 func (d *Document) stageItems(ins *Instruction, replace Span, images bool) []CompletionItem {
 	var out []CompletionItem
 	own := d.StageOf(ins)
-	for _, st := range d.Stages {
+	for _, st := range d.through(ins.Line).stages {
 		if st.From.Line >= ins.Line {
 			break
 		}
@@ -473,11 +481,12 @@ func (d *Document) stageItems(ins *Instruction, replace Span, images bool) []Com
 // imagesUsed lists image names the file uses before ins (not stage names).
 func (d *Document) imagesUsed(ins *Instruction) []string {
 	var out []string
-	for _, st := range d.Stages {
+	v := d.through(ins.Line)
+	for _, st := range v.stages {
 		if st.From.Line >= ins.Line {
 			break
 		}
-		if st.Image == "" || st.Parent != nil || strings.EqualFold(st.Image, "scratch") || d.Stage(st.Image) != nil {
+		if st.Image == "" || st.Parent != nil || strings.EqualFold(st.Image, "scratch") || v.stageNamed(st.Image) != nil {
 			continue
 		}
 		if !slices.Contains(out, st.Image) {
@@ -594,7 +603,7 @@ func (d *Document) completeArgs(ins *Instruction, word string, wordStart, off in
 			return out
 		case 1:
 			as := "AS"
-			if d.lowerCase() {
+			if d.lowerCase(ins.Line) {
 				as = "as"
 			}
 			return []CompletionItem{{Label: as, Kind: ItemKeyword, Replace: replace, Insert: as + " "}}
@@ -642,7 +651,7 @@ func (d *Document) completeArgs(ins *Instruction, word string, wordStart, off in
 				Detail: "predefined", Sort: "2" + a.Name, DocKind: docs.KindArg, DocName: a.Name})
 		}
 		if d.StageOf(ins) != nil {
-			for _, g := range d.GlobalArgs {
+			for _, g := range d.through(ins.Line).globalArgs {
 				for _, kv := range g.KeyValues() {
 					out = append(out, CompletionItem{Label: kv.Key, Kind: ItemVariable, Replace: replace, Insert: kv.Key,
 						Detail: "global ARG " + kv.Value, Sort: "1" + kv.Key})

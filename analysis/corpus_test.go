@@ -77,7 +77,7 @@ func TestCorpusParsesAndMatchesBuildKitErrors(t *testing.T) {
 					t.Errorf("rule %s (%q) has no page in docs/", d.Rule, d.Message)
 				}
 			}
-			if isTemplate(p) || len(doc.Instructions) == 0 {
+			if isTemplate(p) || len(doc.Instructions()) == 0 {
 				return
 			}
 			bkMsg, bkLine := buildkitError(t, text)

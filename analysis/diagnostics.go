@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
-	"github.com/moby/buildkit/frontend/dockerfile/parser"
 )
 
 // Severity of a diagnostic. The values match the LSP's so the server can
@@ -79,7 +78,7 @@ func (d *Document) Diagnostics(env Env) []Diagnostic {
 		d.buildkit = d.runBuildKit()
 		d.buildkitReady.Store(true)
 	})
-	if strings.TrimSpace(d.Text) == "" || len(d.Instructions) == 0 {
+	if strings.TrimSpace(d.Text) == "" || len(d.Instructions()) == 0 {
 		return nil // an empty or comment-only file is a file being started
 	}
 	cfg := d.checkConfig()
@@ -120,7 +119,10 @@ type checkConfig struct {
 }
 
 func (d *Document) checkConfig() checkConfig {
-	v, _, _, _ := parser.ParseDirective("check", []byte(d.Text))
+	v := ""
+	if dir := d.Directive("check"); dir != nil {
+		v = dir.Value
+	}
 	cfg, err := linter.ParseLintOptions(v)
 	if err != nil || cfg == nil {
 		cfg = &linter.Config{}

@@ -6,36 +6,124 @@ import (
 	"sync/atomic"
 )
 
-// Document is the immutable analysis of one version of a Dockerfile: our
-// token index plus the stage model. It is built once by Parse and shared by
-// every feature and goroutine; nothing mutates it afterwards.
+// Document is the analysis of one version of a Dockerfile: our token index
+// plus the stage model. Parse makes one; nothing about it changes
+// afterwards except that instructions are lexed lazily, the first time a
+// feature needs them, behind a mutex (see view). It is safe to share across
+// goroutines.
 type Document struct {
-	Text         string
-	Lines        *LineIndex
-	Escape       byte // '\\' or '`'
-	Directives   []Directive
-	Comments     []Comment
-	Instructions []*Instruction
-	Stages       []*Stage
-	GlobalArgs   []*Instruction // ARG instructions before the first FROM
+	Text       string
+	Lines      *LineIndex
+	Escape     byte // '\\' or '`'
+	Directives []Directive
+
+	lx lexer
+
+	// viewMu guards cur, the largest view lexed so far.
+	viewMu sync.Mutex
+	cur    *view
 
 	buildkitOnce  sync.Once
 	buildkit      []Diagnostic // BuildKit's parser errors and build checks, computed once
 	buildkitReady atomic.Bool  // buildkit is computed (hover uses it only then)
-	scopesOnce    sync.Once
-	scopeData     *scopes
+
+	globalOnce  sync.Once
+	globalScope []VarDef
+	stageScopes sync.Map // *Stage → []VarDef
 }
 
 // Parse analyses text. It never fails: a broken Dockerfile gives a Document
 // whose Diagnostics describe what is wrong.
 func Parse(text string) *Document {
-	d := &Document{Text: text, Lines: NewLineIndex(text), Escape: '\\'}
-	lx := &lexer{text: text, lines: d.Lines, escape: '\\', doc: d}
-	lx.run()
-	d.Escape = lx.escape
-	d.buildStages()
+	d := &Document{Text: text, Lines: NewLineIndex(text)}
+	d.lx = lexer{text: text, lines: d.Lines, escape: '\\'}
+	var first int
+	d.Directives, first = d.lx.lexDirectives()
+	d.Escape = d.lx.escape
+	d.cur = &view{next: first, lastCopied: true}
 	return d
 }
+
+// Reparse analyses text, a later version of old's text, reusing what old
+// lexed before the first changed line. Completion while typing then costs
+// the lines around the cursor, not the whole file.
+func Reparse(old *Document, text string) *Document {
+	if old == nil {
+		return Parse(text)
+	}
+	p := commonPrefix(old.Text, text)
+	if p == len(old.Text) && p == len(text) {
+		return old
+	}
+	editLine := old.Lines.LineOf(p)
+	old.viewMu.Lock()
+	ov := old.cur
+	old.viewMu.Unlock()
+	firstIns := len(old.Directives)
+	if n := len(old.Directives); n > 0 {
+		firstIns = old.Lines.LineOf(old.Directives[n-1].Span.Start) + 1
+	}
+	if editLine <= firstIns {
+		return Parse(text) // the edit may change the directives
+	}
+	d := &Document{Text: text, Lines: old.Lines.reindex(text, p), Directives: old.Directives, Escape: old.Escape}
+	d.lx = lexer{text: text, lines: d.Lines, escape: old.Escape}
+	restart := firstIns
+	for _, ins := range ov.instructions {
+		if ins.EndLine >= editLine {
+			break
+		}
+		restart = ins.EndLine + 1
+	}
+	d.cur = ov.truncate(restart)
+	return d
+}
+
+// commonPrefix returns the length of the longest common prefix of a and b,
+// comparing in blocks (string equality is vectorized) before bytes.
+func commonPrefix(a, b string) int {
+	n := min(len(a), len(b))
+	p := 0
+	for p+256 <= n && a[p:p+256] == b[p:p+256] {
+		p += 256
+	}
+	for p < n && a[p] == b[p] {
+		p++
+	}
+	return p
+}
+
+// through returns a view that covers line (and the instruction on it).
+func (d *Document) through(line int) *view {
+	d.viewMu.Lock()
+	defer d.viewMu.Unlock()
+	v := d.cur
+	n := d.Lines.Count()
+	if v.next > line || v.next >= n {
+		return v
+	}
+	nv := v.clone()
+	for nv.next <= line && nv.next < n {
+		nv.next = d.lx.lexItem(nv, nv.next)
+	}
+	d.cur = nv
+	return nv
+}
+
+// full returns the view of the whole document.
+func (d *Document) full() *view { return d.through(d.Lines.Count()) }
+
+// Instructions returns every instruction in order.
+func (d *Document) Instructions() []*Instruction { return d.full().instructions }
+
+// Stages returns the build stages in order.
+func (d *Document) Stages() []*Stage { return d.full().stages }
+
+// GlobalArgs returns the ARG instructions before the first FROM.
+func (d *Document) GlobalArgs() []*Instruction { return d.full().globalArgs }
+
+// Comments returns the comment lines (outside heredoc bodies).
+func (d *Document) Comments() []Comment { return d.full().comments }
 
 // Directive returns the first parser directive named name, or nil.
 func (d *Document) Directive(name string) *Directive {
@@ -59,10 +147,14 @@ func (d *Document) InstructionAt(off int) *Instruction {
 
 // InstructionAtLine returns the instruction occupying the zero-based line, or nil.
 func (d *Document) InstructionAtLine(line int) *Instruction {
-	lo, hi := 0, len(d.Instructions)
+	return d.through(line).instructionAtLine(line)
+}
+
+func (v *view) instructionAtLine(line int) *Instruction {
+	lo, hi := 0, len(v.instructions)
 	for lo < hi {
 		m := (lo + hi) / 2
-		ins := d.Instructions[m]
+		ins := v.instructions[m]
 		switch {
 		case line < ins.Line:
 			hi = m
@@ -78,10 +170,11 @@ func (d *Document) InstructionAtLine(line int) *Instruction {
 // StageOf returns the stage containing ins, or nil for global instructions.
 func (d *Document) StageOf(ins *Instruction) *Stage {
 	var found *Stage
-	for _, s := range d.Stages {
-		if s.From.Line <= ins.Line {
-			found = s
+	for _, s := range d.through(ins.EndLine).stages {
+		if s.From.Line > ins.Line {
+			break
 		}
+		found = s
 	}
 	return found
 }
@@ -89,7 +182,7 @@ func (d *Document) StageOf(ins *Instruction) *Stage {
 // Stage returns the stage named name (case-insensitive, as BuildKit compares
 // stage names), or nil.
 func (d *Document) Stage(name string) *Stage {
-	for _, s := range d.Stages {
+	for _, s := range d.Stages() {
 		if s.Name != "" && strings.EqualFold(s.Name, name) {
 			return s
 		}

@@ -26,7 +26,7 @@ func (d *Document) Format(opts FormatOptions) []TextEdit {
 	}
 	var edits []TextEdit
 	protected := map[int]bool{} // lines inside heredoc bodies
-	for _, ins := range d.Instructions {
+	for _, ins := range d.Instructions() {
 		for _, h := range ins.Heredocs {
 			for l := d.Lines.LineOf(h.Body.Start); h.Body.Len() > 0 && l <= d.Lines.LineOf(h.Body.End-1); l++ {
 				protected[l] = true
@@ -36,7 +36,7 @@ func (d *Document) Format(opts FormatOptions) []TextEdit {
 			}
 		}
 	}
-	for _, ins := range d.Instructions {
+	for _, ins := range d.Instructions() {
 		if inQuotes(ins.logical.text, ins.escape) {
 			// An unterminated quote: trailing spaces may be part of a value.
 			for l := ins.Line; l <= ins.EndLine; l++ {
@@ -44,7 +44,7 @@ func (d *Document) Format(opts FormatOptions) []TextEdit {
 			}
 		}
 	}
-	for _, ins := range d.Instructions {
+	for _, ins := range d.Instructions() {
 		edits = append(edits, d.formatKeyword(ins)...)
 		if ins.Sub != nil {
 			edits = append(edits, d.formatKeyword(ins.Sub)...)

@@ -144,7 +144,7 @@ func (d *Document) hoverInstruction(ins *Instruction, off int, lang string) *Hov
 }
 
 func (d *Document) stageByFrom(from *Instruction) *Stage {
-	for _, st := range d.Stages {
+	for _, st := range d.through(from.Line).stages {
 		if st.From == from {
 			return st
 		}
@@ -194,7 +194,7 @@ func (d *Document) hoverStageRef(ins *Instruction, name string, span Span, lang 
 
 // stageBefore finds a stage by name or index among those defined before ins.
 func (d *Document) stageBefore(ins *Instruction, name string) *Stage {
-	for _, st := range d.Stages {
+	for _, st := range d.through(ins.Line).stages {
 		if st.From.Line >= ins.Line {
 			break
 		}

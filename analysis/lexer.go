@@ -23,6 +23,7 @@ type Directive struct {
 type Comment struct {
 	Span Span // from '#' to the end of the line
 	Text string
+	line int
 }
 
 // segment maps a run of bytes of an instruction's logical line back to the
@@ -75,12 +76,13 @@ var directiveRe = regexp.MustCompile(`^([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$`)
 
 var validDirectives = map[string]bool{"syntax": true, "escape": true, "check": true}
 
-// lexer holds the state of one pass over a document.
+// lexer reads one document's lines. It is stateless between calls except
+// for the escape token: directives are lexed once up front (lexDirectives),
+// instructions on demand (lexItem), so a view can grow lazily.
 type lexer struct {
 	text   string
 	lines  *LineIndex
 	escape byte
-	doc    *Document
 }
 
 func isSpaceByte(c byte) bool {
@@ -123,37 +125,45 @@ func (lx *lexer) continuation(start, end int) (contentEnd int, cont bool, escPos
 	return e - 1, true, e - 1
 }
 
-func (lx *lexer) run() {
-	d := lx.doc
-	n := lx.lines.Count()
-	directivesDone := false
+// lexDirectives reads the parser directives at the top of the document and
+// returns them with the first line after them.
+func (lx *lexer) lexDirectives() ([]Directive, int) {
+	var out []Directive
 	seen := map[string]bool{}
+	n := lx.lines.Count()
 	for i := 0; i < n; i++ {
 		start, end := lx.content(i)
-		first := lx.trimLeft(start, end)
-		if !directivesDone {
-			if dir, ok := lx.directive(i, first, end); ok {
-				if seen[dir.Name] {
-					dir.Duplicate = true
-				}
-				seen[dir.Name] = true
-				if dir.Name == "escape" && !dir.Duplicate && (dir.Value == "`" || dir.Value == `\`) {
-					lx.escape = dir.Value[0]
-				}
-				d.Directives = append(d.Directives, dir)
-				continue
-			}
-			directivesDone = true
+		dir, ok := lx.directive(i, lx.trimLeft(start, end), end)
+		if !ok {
+			return out, i
 		}
-		if first == end {
-			continue
+		if seen[dir.Name] {
+			dir.Duplicate = true
 		}
-		if lx.text[first] == '#' {
-			d.Comments = append(d.Comments, Comment{Span: Span{first, end}, Text: lx.text[first:end]})
-			continue
+		seen[dir.Name] = true
+		if dir.Name == "escape" && !dir.Duplicate && (dir.Value == "`" || dir.Value == `\`) {
+			lx.escape = dir.Value[0]
 		}
-		i = lx.instruction(i, first, end)
+		out = append(out, dir)
 	}
+	return out, n
+}
+
+// lexItem lexes what starts at line: a blank line, a comment or an
+// instruction, appending to v, and returns the next line to lex.
+func (lx *lexer) lexItem(v *view, line int) int {
+	start, end := lx.content(line)
+	first := lx.trimLeft(start, end)
+	if first == end {
+		return line + 1
+	}
+	if lx.text[first] == '#' {
+		v.comments = append(v.comments, Comment{Span: Span{first, end}, Text: lx.text[first:end], line: line})
+		return line + 1
+	}
+	ins, last := lx.instruction(v, line, first, end)
+	v.add(ins)
+	return last + 1
 }
 
 func (lx *lexer) directive(line, start, end int) (Directive, bool) {
@@ -179,9 +189,9 @@ func (lx *lexer) directive(line, start, end int) (Directive, bool) {
 }
 
 // instruction lexes the instruction starting at line (content from first to
-// end) and returns the last line it occupies.
-func (lx *lexer) instruction(line, first, end int) int {
-	d := lx.doc
+// end) and returns it with the last line it occupies. Comment lines inside
+// its continuation go to v.
+func (lx *lexer) instruction(v *view, line, first, end int) (*Instruction, int) {
 	ins := &Instruction{Line: line, escape: lx.escape}
 	var ll logicalLine
 	contentEnd, cont, esc := lx.continuation(first, end)
@@ -200,7 +210,7 @@ func (lx *lexer) instruction(line, first, end int) int {
 			continue
 		}
 		if lx.text[f] == '#' {
-			d.Comments = append(d.Comments, Comment{Span: Span{f, e}, Text: lx.text[f:e]})
+			v.comments = append(v.comments, Comment{Span: Span{f, e}, Text: lx.text[f:e], line: last})
 			ins.CommentLines = append(ins.CommentLines, last)
 			continue
 		}
@@ -221,8 +231,7 @@ func (lx *lexer) instruction(line, first, end int) int {
 	if ins.Sub != nil {
 		ins.Sub.Line, ins.Sub.EndLine = ins.Line, ins.EndLine
 	}
-	d.Instructions = append(d.Instructions, ins)
-	return last
+	return ins, last
 }
 
 func (l *logicalLine) add(text string, start, end int) {

@@ -16,7 +16,7 @@ func tokens(d *Document) string {
 	for _, dir := range d.Directives {
 		fmt.Fprintf(&b, "directive %s=%s\n", at(dir.NameSpan), at(dir.ValueSpan))
 	}
-	for _, ins := range d.Instructions {
+	for _, ins := range d.Instructions() {
 		fmt.Fprintf(&b, "%s@%d-%d", at(ins.Keyword), ins.Line, ins.EndLine)
 		for _, f := range ins.Flags {
 			fmt.Fprintf(&b, " flag[%s|%s]", at(f.NameSpan), at(valueSpanOrEmpty(f)))
@@ -115,7 +115,7 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("%s span %v outside %d bytes", what, sp, len(s))
 			}
 		}
-		for _, ins := range d.Instructions {
+		for _, ins := range d.Instructions() {
 			check("instruction", ins.Span)
 			check("keyword", ins.Keyword)
 			for _, fl := range ins.Flags {

@@ -123,8 +123,8 @@ func (d *Document) narrow(rule, msg string, line int) Span {
 			}
 		}
 	case "InvalidDefinitionDescription":
-		for i := len(d.Comments) - 1; i >= 0; i-- {
-			c := d.Comments[i]
+		for i := len(d.Comments()) - 1; i >= 0; i-- {
+			c := d.Comments()[i]
 			if d.Lines.LineOf(c.Span.Start) == ins.Line-1 {
 				return c.Span
 			}

@@ -38,7 +38,7 @@ func (d *Document) canonical(def VarDef) *VarDef {
 	if def.Kind == VarArg && def.Ins != nil {
 		for _, kv := range def.Ins.KeyValues() {
 			if kv.Key == def.Name && !kv.HasValue {
-				for _, g := range d.scopes().global {
+				for _, g := range d.globalDefs() {
 					if g.Name == def.Name && g.Kind == VarGlobalArg {
 						gg := g
 						return &gg
@@ -87,15 +87,14 @@ func (d *Document) entityAt(off int) (entity, Span) {
 
 // defsOf returns the definitions made by an ARG or ENV instruction.
 func (d *Document) defsOf(ins *Instruction) []VarDef {
-	sc := d.scopes()
 	var out []VarDef
-	for _, def := range sc.global {
+	for _, def := range d.globalDefs() {
 		if def.Ins == ins {
 			out = append(out, def)
 		}
 	}
-	for _, defs := range sc.stages {
-		for _, def := range defs {
+	if st := d.StageOf(ins); st != nil {
+		for _, def := range d.stageDefs(st) {
 			if def.Ins == ins && def.Kind != VarInheritedEnv {
 				out = append(out, def)
 			}
@@ -157,8 +156,8 @@ func (d *Document) stageRefs(ins *Instruction) []stageRef {
 
 // allInstructions yields every instruction, ONBUILD triggers included.
 func (d *Document) allInstructions() []*Instruction {
-	out := make([]*Instruction, 0, len(d.Instructions))
-	for _, ins := range d.Instructions {
+	out := make([]*Instruction, 0, len(d.Instructions()))
+	for _, ins := range d.Instructions() {
 		out = append(out, ins)
 		if ins.Sub != nil {
 			out = append(out, ins.Sub)
@@ -171,7 +170,7 @@ func (d *Document) allInstructions() []*Instruction {
 func (d *Document) occurrences(e entity) []Occurrence {
 	var out []Occurrence
 	if e.stage != nil {
-		for _, ins := range d.Instructions {
+		for _, ins := range d.Instructions() {
 			for _, r := range d.stageRefs(ins) {
 				if r.stage == e.stage {
 					out = append(out, Occurrence{r.span, r.def})

@@ -61,7 +61,7 @@ func flagList(in *docs.Instruction) string {
 // the reference. failed tells which instructions BuildKit rejects.
 func (d *Document) referenceDiagnostics(failed func(*Instruction) bool) []Diagnostic {
 	var out []Diagnostic
-	for _, ins := range d.Instructions {
+	for _, ins := range d.Instructions() {
 		fails := failed(ins)
 		if ins.Sub != nil {
 			out = append(out, d.checkInstruction(ins.Sub, false)...) // a trigger fails only the child build
@@ -275,7 +275,7 @@ func (d *Document) copyIgnoredFile(env Env) []Diagnostic {
 		}
 	}
 	var out []Diagnostic
-	for _, ins := range d.Instructions {
+	for _, ins := range d.Instructions() {
 		if (ins.Cmd != "COPY" && ins.Cmd != "ADD") || ins.Flag("from") != nil || len(ins.Args) < 2 {
 			continue
 		}

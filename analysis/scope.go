@@ -3,7 +3,6 @@ package analysis
 import (
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/dockerfile-ls/dockerfile-ls/docs"
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
@@ -77,12 +76,6 @@ func (ins *Instruction) KeyValues() []KeyValue {
 	return out
 }
 
-// scopes holds the variable definitions of the document, resolved once.
-type scopes struct {
-	global []VarDef            // predefined args, then global ARGs in order
-	stages map[*Stage][]VarDef // per stage, in order (inherited ENV first)
-}
-
 // predefinedDefaults are example values for the platform args in the global
 // scope; the real ones depend on the build machine and --platform.
 var predefinedDefaults = map[string]string{
@@ -119,75 +112,92 @@ func (d *Document) expand(word string, env envList) string {
 	return v
 }
 
-func (d *Document) scopes() *scopes {
-	d.scopesOnce.Do(func() { d.scopeData = d.buildScopes() })
-	return d.scopeData
-}
-
-func (d *Document) buildScopes() *scopes {
-	sc := &scopes{stages: map[*Stage][]VarDef{}}
-	for _, a := range docs.Ref().Args {
-		if a.Group != "platform" {
-			continue
-		}
-		v, ok := predefinedDefaults[a.Name]
-		sc.global = append(sc.global, VarDef{Name: a.Name, Value: v, HasValue: ok, Kind: VarPredefined, NameSpan: noSpan, line: -1})
-	}
-	for _, ins := range d.GlobalArgs {
-		for _, kv := range ins.KeyValues() {
-			def := VarDef{Name: kv.Key, Kind: VarGlobalArg, Ins: ins, NameSpan: kv.KeySpan, line: ins.EndLine}
-			if kv.HasValue {
-				def.Value, def.HasValue = d.expand(kv.Value, sc.global), true
-			}
-			sc.global = append(sc.global, def)
-		}
-	}
-	for _, st := range d.Stages {
+// globalDefs returns the global scope: predefined platform args, then the
+// ARGs before the first FROM, resolved once.
+func (d *Document) globalDefs() []VarDef {
+	d.globalOnce.Do(func() {
 		var defs []VarDef
-		if st.Parent != nil {
-			for _, p := range sc.stages[st.Parent] {
-				if p.Kind == VarEnv || p.Kind == VarInheritedEnv {
-					p.Kind = VarInheritedEnv
-					p.line = st.From.Line - 1
-					defs = append(defs, p)
-				}
-			}
-		}
-		for _, ins := range st.Instructions {
-			if ins.Cmd != "ARG" && ins.Cmd != "ENV" {
+		for _, a := range docs.Ref().Args {
+			if a.Group != "platform" {
 				continue
 			}
-			env := envList(slices.Clone(defs))
+			v, ok := predefinedDefaults[a.Name]
+			defs = append(defs, VarDef{Name: a.Name, Value: v, HasValue: ok, Kind: VarPredefined, NameSpan: noSpan, line: -1})
+		}
+		for _, ins := range d.throughFirstStage().globalArgs {
 			for _, kv := range ins.KeyValues() {
-				def := VarDef{Name: kv.Key, Kind: VarKind(ins.Cmd), Ins: ins, NameSpan: kv.KeySpan, Stage: st, line: ins.EndLine}
-				switch {
-				case kv.HasValue:
-					def.Value, def.HasValue = d.expand(kv.Value, env), true
-				case ins.Cmd == "ARG":
-					// ARG NAME without a value takes the global default or the predefined value.
-					if g, ok := envList(sc.global).Get(kv.Key); ok {
-						def.Value, def.HasValue = g, true
-					}
+				def := VarDef{Name: kv.Key, Kind: VarGlobalArg, Ins: ins, NameSpan: kv.KeySpan, line: ins.EndLine}
+				if kv.HasValue {
+					def.Value, def.HasValue = d.expand(kv.Value, defs), true
 				}
 				defs = append(defs, def)
 			}
 		}
-		sc.stages[st] = defs
+		d.globalScope = defs
+	})
+	return d.globalScope
+}
+
+// throughFirstStage returns a view that holds every global ARG.
+func (d *Document) throughFirstStage() *view {
+	for line := 0; ; line += 64 {
+		v := d.through(line)
+		if len(v.stages) > 0 || v.next >= d.Lines.Count() {
+			return v
+		}
 	}
-	return sc
+}
+
+// stageDefs returns the definitions of a stage in order (ENV inherited from
+// its parent first), resolved once per stage.
+func (d *Document) stageDefs(st *Stage) []VarDef {
+	if defs, ok := d.stageScopes.Load(st); ok {
+		return defs.([]VarDef)
+	}
+	global := d.globalDefs()
+	var defs []VarDef
+	if st.Parent != nil {
+		for _, p := range d.stageDefs(st.Parent) {
+			if p.Kind == VarEnv || p.Kind == VarInheritedEnv {
+				p.Kind = VarInheritedEnv
+				p.line = st.From.Line - 1
+				defs = append(defs, p)
+			}
+		}
+	}
+	for _, ins := range st.Instructions {
+		if ins.Cmd != "ARG" && ins.Cmd != "ENV" {
+			continue
+		}
+		env := envList(slices.Clone(defs))
+		for _, kv := range ins.KeyValues() {
+			def := VarDef{Name: kv.Key, Kind: VarKind(ins.Cmd), Ins: ins, NameSpan: kv.KeySpan, Stage: st, line: ins.EndLine}
+			switch {
+			case kv.HasValue:
+				def.Value, def.HasValue = d.expand(kv.Value, env), true
+			case ins.Cmd == "ARG":
+				// ARG NAME without a value takes the global default or the predefined value.
+				if g, ok := envList(global).Get(kv.Key); ok {
+					def.Value, def.HasValue = g, true
+				}
+			}
+			defs = append(defs, def)
+		}
+	}
+	d.stageScopes.Store(st, defs)
+	return defs
 }
 
 // VarsAt returns the variables visible to ins, one per name (the latest
 // definition), sorted by name. Before the first FROM and in FROM lines that
 // is the global scope.
 func (d *Document) VarsAt(ins *Instruction) []VarDef {
-	sc := d.scopes()
 	var defs []VarDef
 	st := d.StageOf(ins)
 	if st == nil || ins.Cmd == "FROM" {
-		defs = sc.global
+		defs = d.globalDefs()
 	} else {
-		defs = sc.stages[st]
+		defs = d.stageDefs(st)
 	}
 	seen := map[string]int{}
 	var out []VarDef
@@ -220,5 +230,3 @@ func (d *Document) Var(ins *Instruction, name string) (VarDef, bool) {
 func (d *Document) ExpandAt(ins *Instruction, word string) string {
 	return d.expand(word, envList(d.VarsAt(ins)))
 }
-
-var _ sync.Once // scopes are memoized per document (see Document.scopesOnce)

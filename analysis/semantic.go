@@ -52,10 +52,10 @@ func (d *Document) SemanticTokens() []SemanticToken {
 	for _, dir := range d.Directives {
 		add(dir.Span, TokenMacro, 0)
 	}
-	for _, c := range d.Comments {
+	for _, c := range d.Comments() {
 		add(c.Span, TokenComment, 0)
 	}
-	for _, st := range d.Stages {
+	for _, st := range d.Stages() {
 		if st.NameSpan.Valid() {
 			add(st.NameSpan, TokenClass, ModDeclaration)
 		}
@@ -142,7 +142,7 @@ type InlayHint struct {
 // in a stage takes.
 func (d *Document) InlayHints(span Span) []InlayHint {
 	var out []InlayHint
-	for _, st := range d.Stages {
+	for _, st := range d.Stages() {
 		if !st.ImageSpan.Valid() || st.ImageSpan.End < span.Start || st.ImageSpan.Start > span.End || !strings.Contains(st.Image, "$") {
 			continue
 		}
@@ -150,7 +150,7 @@ func (d *Document) InlayHints(span Span) []InlayHint {
 			out = append(out, InlayHint{Offset: st.ImageSpan.End, Label: "→ " + v, Tooltip: "the image with default build arguments"})
 		}
 	}
-	for _, ins := range d.Instructions {
+	for _, ins := range d.Instructions() {
 		if ins.Cmd != "ARG" || ins.Span.End < span.Start || ins.Span.Start > span.End || d.StageOf(ins) == nil {
 			continue
 		}
@@ -179,7 +179,7 @@ type DocumentLink struct {
 // sources, and the syntax directive's frontend image.
 func (d *Document) DocumentLinks() []DocumentLink {
 	var out []DocumentLink
-	for _, st := range d.Stages {
+	for _, st := range d.Stages() {
 		if !st.ImageSpan.Valid() || st.Parent != nil || strings.Contains(st.Image, "$") || strings.EqualFold(st.Image, "scratch") {
 			continue
 		}
@@ -187,7 +187,7 @@ func (d *Document) DocumentLinks() []DocumentLink {
 			out = append(out, DocumentLink{st.ImageSpan, u})
 		}
 	}
-	for _, ins := range d.Instructions {
+	for _, ins := range d.Instructions() {
 		if ins.Cmd != "ADD" {
 			continue
 		}

@@ -1,6 +1,9 @@
 package analysis
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // Span is a half-open range [Start, End) of byte offsets into a document.
 type Span struct {
@@ -29,12 +32,31 @@ type LineIndex struct {
 // NewLineIndex indexes text.
 func NewLineIndex(text string) *LineIndex {
 	starts := make([]int, 1, len(text)/32+1)
-	for i := 0; i < len(text); i++ {
-		if text[i] == '\n' {
-			starts = append(starts, i+1)
+	return &LineIndex{text: text, starts: appendLineStarts(starts, text, 0)}
+}
+
+// appendLineStarts appends the start of every line that begins after a
+// '\n' at or after from.
+func appendLineStarts(starts []int, text string, from int) []int {
+	for i := from; i < len(text); {
+		j := strings.IndexByte(text[i:], '\n')
+		if j < 0 {
+			break
 		}
+		i += j + 1
+		starts = append(starts, i)
 	}
-	return &LineIndex{text: text, starts: starts}
+	return starts
+}
+
+// reindex returns the index of text, which equals l's text before offset
+// same: lines that start at or before same are kept, the rest rescanned.
+func (l *LineIndex) reindex(text string, same int) *LineIndex {
+	keep := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > same })
+	starts := make([]int, keep, len(l.starts)+8)
+	copy(starts, l.starts[:keep])
+	from := starts[keep-1]
+	return &LineIndex{text: text, starts: appendLineStarts(starts, text, from)}
 }
 
 // Count returns the number of lines (a trailing newline starts an empty last line).

@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"strconv"
-	"strings"
 )
 
 // Stage is a build stage: a FROM instruction and the instructions after it.
@@ -25,34 +24,4 @@ func (s *Stage) Ref() string {
 		return s.Name
 	}
 	return strconv.Itoa(s.Index)
-}
-
-func (d *Document) buildStages() {
-	var cur *Stage
-	for _, ins := range d.Instructions {
-		if ins.Cmd != "FROM" {
-			if cur == nil {
-				if ins.Cmd == "ARG" {
-					d.GlobalArgs = append(d.GlobalArgs, ins)
-				}
-				continue
-			}
-			cur.Instructions = append(cur.Instructions, ins)
-			continue
-		}
-		cur = &Stage{Index: len(d.Stages), From: ins, ImageSpan: noSpan, NameSpan: noSpan, AsSpan: noSpan}
-		if len(ins.Args) > 0 {
-			cur.Image, cur.ImageSpan = ins.Args[0].Raw, ins.Args[0].Span
-		}
-		if len(ins.Args) >= 2 && strings.EqualFold(ins.Args[1].Raw, "as") {
-			cur.AsSpan = ins.Args[1].Span
-			if len(ins.Args) >= 3 {
-				cur.Name, cur.NameSpan = ins.Args[2].Raw, ins.Args[2].Span
-			}
-		}
-		if p := d.Stage(cur.Image); p != nil {
-			cur.Parent = p
-		}
-		d.Stages = append(d.Stages, cur)
-	}
 }

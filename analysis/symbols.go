@@ -26,10 +26,10 @@ type Symbol struct {
 // instructions (ARG/ENV as variables).
 func (d *Document) Symbols() []Symbol {
 	var out []Symbol
-	for _, ins := range d.GlobalArgs {
+	for _, ins := range d.GlobalArgs() {
 		out = append(out, d.instructionSymbols(ins)...)
 	}
-	for _, st := range d.Stages {
+	for _, st := range d.Stages() {
 		name := st.Name
 		if name == "" {
 			name = "stage " + st.Ref()
@@ -79,7 +79,7 @@ type FoldingRange struct {
 // FoldingRanges returns stages, multi-line instructions and comment blocks.
 func (d *Document) FoldingRanges() []FoldingRange {
 	var out []FoldingRange
-	for _, st := range d.Stages {
+	for _, st := range d.Stages() {
 		end := st.From.EndLine
 		if n := len(st.Instructions); n > 0 {
 			end = st.Instructions[n-1].EndLine
@@ -88,14 +88,14 @@ func (d *Document) FoldingRanges() []FoldingRange {
 			out = append(out, FoldingRange{StartLine: st.From.Line, EndLine: end})
 		}
 	}
-	for _, ins := range d.Instructions {
+	for _, ins := range d.Instructions() {
 		if ins.EndLine > ins.Line {
 			out = append(out, FoldingRange{StartLine: ins.Line, EndLine: ins.EndLine})
 		}
 	}
 	// Runs of two or more comment lines.
 	start, prev := -1, -2
-	for _, c := range d.Comments {
+	for _, c := range d.Comments() {
 		l := d.Lines.LineOf(c.Span.Start)
 		if l != prev+1 {
 			if start >= 0 && prev > start {

@@ -138,14 +138,8 @@ func completionResolve(s *Server, params jsonrpc2.RawMessage) (func(context.Cont
 func (s *Server) workspaceImages(cur *snapshot) []string {
 	var out []string
 	for _, snap := range s.docs.all() {
-		if snap == cur {
-			continue
-		}
-		doc := snap.doc()
-		for _, st := range doc.Stages {
-			if st.Image != "" && st.Parent == nil && !strings.EqualFold(st.Image, "scratch") && !strings.Contains(st.Image, "$") {
-				out = append(out, st.Image)
-			}
+		if snap != cur && snap.parsed.Load() != nil { // never parse another document for this
+			out = append(out, snap.baseImages()...)
 		}
 	}
 	return out

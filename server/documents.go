@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/dockerfile-ls/dockerfile-ls/analysis"
 	"go.lsp.dev/protocol"
@@ -11,21 +12,64 @@ import (
 )
 
 // snapshot is one version of one open document. It is immutable; the parse
-// happens at most once, the first time a feature asks for it.
+// happens at most once, the first time a feature asks for it, and reuses
+// what the nearest parsed earlier version lexed before the edit.
 type snapshot struct {
 	uri        uri.URI
 	version    int32
 	text       string
 	languageID string
-	doc        func() *analysis.Document
-	lines      func() *analysis.LineIndex
+
+	once   sync.Once
+	prev   atomic.Pointer[snapshot] // the nearest earlier version that was parsed; dropped after parsing
+	parsed atomic.Pointer[analysis.Document]
+
+	imagesOnce sync.Once
+	images     []string
 }
 
-func newSnapshot(u uri.URI, version int32, text, languageID string) *snapshot {
+func newSnapshot(u uri.URI, version int32, text, languageID string, prev *snapshot) *snapshot {
 	s := &snapshot{uri: u, version: version, text: text, languageID: languageID}
-	s.doc = sync.OnceValue(func() *analysis.Document { return analysis.Parse(text) })
-	s.lines = sync.OnceValue(func() *analysis.LineIndex { return s.doc().Lines })
+	if prev != nil {
+		if prev.parsed.Load() != nil {
+			s.prev.Store(prev)
+		} else {
+			s.prev.Store(prev.prev.Load()) // skip versions nobody looked at
+		}
+	}
 	return s
+}
+
+// doc returns the analysis of this version, parsing it on first use.
+func (s *snapshot) doc() *analysis.Document {
+	s.once.Do(func() {
+		var d *analysis.Document
+		if prev := s.prev.Load(); prev != nil {
+			if old := prev.parsed.Load(); old != nil {
+				d = analysis.Reparse(old, s.text)
+			}
+		}
+		if d == nil {
+			d = analysis.Parse(s.text)
+		}
+		s.parsed.Store(d)
+		s.prev.Store(nil)
+	})
+	return s.parsed.Load()
+}
+
+func (s *snapshot) lines() *analysis.LineIndex { return s.doc().Lines }
+
+// baseImages lists the images this version's stages start from, once.
+func (s *snapshot) baseImages() []string {
+	s.imagesOnce.Do(func() {
+		for _, st := range s.doc().Stages() {
+			if st.Image != "" && st.Parent == nil && !strings.EqualFold(st.Image, "scratch") && !strings.Contains(st.Image, "$") {
+				s.images = append(s.images, st.Image)
+			}
+		}
+	})
+	return s.images
 }
 
 func (s *snapshot) mapper(enc encoding) mapper {
@@ -47,7 +91,7 @@ func (st *store) get(u uri.URI) *snapshot {
 }
 
 func (st *store) open(item protocol.TextDocumentItem) *snapshot {
-	s := newSnapshot(item.URI, item.Version, item.Text, string(item.LanguageID))
+	s := newSnapshot(item.URI, item.Version, item.Text, string(item.LanguageID), nil)
 	st.docsMu.Lock()
 	st.docs[item.URI] = s
 	st.docsMu.Unlock()
@@ -78,24 +122,31 @@ func (st *store) change(p *protocol.DidChangeTextDocumentParams, enc encoding) (
 		return nil, fmt.Errorf("didChange for a document that is not open: %s", p.TextDocument.URI)
 	}
 	text := old.text
+	var lines *analysis.LineIndex
+	if d := old.parsed.Load(); d != nil {
+		lines = d.Lines // already built for this text
+	}
 	for _, c := range p.ContentChanges {
 		switch c := c.(type) {
 		case *protocol.TextDocumentContentChangeWholeDocument:
-			text = c.Text
+			text, lines = c.Text, nil
 		case *protocol.TextDocumentContentChangePartial:
-			m := mapper{text: text, lines: analysis.NewLineIndex(text), enc: enc}
+			if lines == nil {
+				lines = analysis.NewLineIndex(text)
+			}
+			m := mapper{text: text, lines: lines, enc: enc}
 			sp := m.span(c.Range)
 			var b strings.Builder
 			b.Grow(len(text) - sp.Len() + len(c.Text))
 			b.WriteString(text[:sp.Start])
 			b.WriteString(c.Text)
 			b.WriteString(text[sp.End:])
-			text = b.String()
+			text, lines = b.String(), nil
 		default:
 			return nil, fmt.Errorf("unsupported content change %T", c)
 		}
 	}
-	s := newSnapshot(old.uri, p.TextDocument.Version, text, old.languageID)
+	s := newSnapshot(old.uri, p.TextDocument.Version, text, old.languageID, old)
 	st.docsMu.Lock()
 	st.docs[old.uri] = s
 	st.docsMu.Unlock()

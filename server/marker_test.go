@@ -224,6 +224,9 @@ func runMarkerFile(t *testing.T, path string) {
 	uri := "file://" + filepath.ToSlash(filepath.Join(dir, "Dockerfile"))
 	c.open(uri, text)
 	td := map[string]any{"uri": uri}
+	// Editors show diagnostics right after opening; hover explains them only
+	// once they exist (it never waits for BuildKit), so compute them first.
+	c.mustCall("textDocument/diagnostic", map[string]any{"textDocument": td}, nil)
 	type wantDiag struct {
 		pattern, rule, severity string
 		start, end, line        int

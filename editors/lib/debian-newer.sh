@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Fetch a package (and everything it depends on) from a newer Debian suite
+# (sid, trixie) of the mirror this machine already uses, and unpack it into a
+# private root, without touching the system's dpkg database.
+#
+#   debian-newer.sh SUITE PACKAGE ROOT
+#
+# Exits 0 with ROOT populated (a marker ROOT/.complete lists the .debs), or
+# non-zero with a one-line reason on stderr when the suite cannot be reached.
+# Idempotent: a ROOT with .complete is reused (refreshed when a week old).
+#
+# Programs in ROOT need the newer glibc that comes with them: start them as
+#   ROOT/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 \
+#     --library-path ROOT/usr/lib/x86_64-linux-gnu ROOT/usr/bin/PROGRAM …
+set -euo pipefail
+suite=${1:?suite}; pkg=${2:?package}; root=${3:?root}
+
+# Reuse a complete root for a week (sid moves); after that refresh it, and
+# keep the old one if the refresh fails.
+if [[ -f $root/.complete && -n $(find "$root/.complete" -mtime -7 2>/dev/null) ]]; then exit 0; fi
+if [[ -f $root/.complete && ${DEBIAN_NEWER_REFRESHING:-0} != 1 ]]; then
+  if DEBIAN_NEWER_REFRESHING=1 bash "$0" "$suite" "$pkg" "$root.new" 2>/dev/null; then
+    rm -rf "$root" "$root.new.apt" && mv "$root.new" "$root"
+  else
+    rm -rf "$root.new" "$root.new.apt"; touch "$root/.complete"
+  fi
+  exit 0
+fi
+
+mirror=""
+for f in /etc/apt/sources.list.d/debian.sources /etc/apt/sources.list.d/*.sources; do
+  [[ -f $f ]] || continue
+  mirror=$(awk '/^URIs:/{for(i=2;i<=NF;i++) if ($i ~ /\/debian\/?$/) {print $i; exit}}' "$f")
+  [[ -n $mirror ]] && break
+done
+if [[ -z $mirror && -f /etc/apt/sources.list ]]; then
+  mirror=$(awk '$1=="deb" && $2 !~ /^\[/ && $2 ~ /\/debian\/?$/ {print $2; exit}' /etc/apt/sources.list)
+fi
+mirror=${mirror:-http://deb.debian.org/debian}
+
+apt=$root.apt
+rm -rf "$root" "$apt"
+mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$root"
+: >"$apt/status"
+keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+echo "deb [arch=amd64 signed-by=$keyring] $mirror $suite main" >"$apt/sources.list"
+O=(-o "Dir::Etc::SourceList=$apt/sources.list" -o Dir::Etc::SourceParts=/dev/null
+   -o Dir::Etc::Preferences=/dev/null -o Dir::Etc::PreferencesParts=/dev/null
+   -o "Dir::State::Lists=$apt/lists" -o "Dir::Cache=$apt/cache"
+   -o "Dir::State::status=$apt/status" -o APT::Architectures::=amd64
+   -o Debug::NoLocking=1 -o Acquire::Retries=1 -o Acquire::http::Timeout=30)
+
+if ! timeout 300 apt-get "${O[@]}" -qq update >"$apt/update.log" 2>&1; then
+  echo "apt-get update for $suite failed: $(tail -1 "$apt/update.log")" >&2; exit 1
+fi
+if ! timeout 600 apt-get "${O[@]}" -qq install --download-only --no-install-recommends -y "$pkg" \
+    >"$apt/install.log" 2>&1; then
+  echo "downloading $pkg from $suite failed: $(tail -1 "$apt/install.log")" >&2; exit 1
+fi
+shopt -s nullglob
+debs=("$apt"/cache/archives/*.deb)
+if (( ${#debs[@]} == 0 )); then echo "no .deb downloaded for $pkg from $suite" >&2; exit 1; fi
+for d in "${debs[@]}"; do dpkg -x "$d" "$root"; done
+printf '%s\n' "${debs[@]##*/}" >"$root/.complete"
+rm -rf "$apt/cache/archives" "$apt/lists"
