@@ -10,6 +10,7 @@ import (
 	"github.com/dockerfile-ls/dockerfile-ls/docs"
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
 )
 
 // completionTriggers are the characters after which clients ask again.
@@ -38,31 +39,20 @@ type resolveData struct {
 	Lang string `json:"l"`
 }
 
-func completion(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (any, error), error) {
-	p, err := decode[protocol.CompletionParams](params)
-	if err != nil {
-		return nil, err
-	}
-	snap := s.docs.get(p.TextDocument.URI)
-	sess, lang := s.getSession(), s.lang()
-	return func(ctx context.Context) (any, error) {
-		if snap == nil {
-			return nil, nil
-		}
-		m := snap.mapper(sess.enc)
-		items := snap.doc().Complete(m.offset(p.Position), analysis.CompletionOptions{
-			Lang:     lang,
-			Snippets: sess.snippets,
-			Env:      s.envFor(snap),
-			Images:   s.workspaceImages(snap),
+var completion = documentHandler(func(p *protocol.CompletionParams) uri.URI { return p.TextDocument.URI },
+	func(ctx context.Context, p *protocol.CompletionParams, r docRequest) (any, error) {
+		items := r.snap.doc().Complete(r.m.offset(p.Position), analysis.CompletionOptions{
+			Lang:     r.lang,
+			Snippets: r.sess.snippets,
+			Env:      r.env(),
+			Images:   r.s.workspaceImages(r.snap),
 		})
 		out := make([]protocol.CompletionItem, 0, len(items))
 		for _, it := range items {
-			out = append(out, s.toCompletionItem(it, m, sess, lang))
+			out = append(out, toCompletionItem(it, r.m, r.sess, r.lang))
 		}
 		return &protocol.CompletionList{IsIncomplete: false, Items: out}, nil
-	}, nil
-}
+	})
 
 var placeholderRe = regexp.MustCompile(`\$\{\d+:([^}]*)\}|\$\{\d+\|([^|,]*)[^}]*\}|\$\d+`)
 
@@ -74,7 +64,7 @@ func plainSnippet(s string) string {
 	})
 }
 
-func (s *Server) toCompletionItem(it analysis.CompletionItem, m mapper, sess session, lang string) protocol.CompletionItem {
+func toCompletionItem(it analysis.CompletionItem, m mapper, sess session, lang string) protocol.CompletionItem {
 	text := it.Insert
 	format := protocol.InsertTextFormatPlainText
 	if it.Snippet != "" {

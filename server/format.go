@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/dockerfile-ls/dockerfile-ls/analysis"
-	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 )
@@ -20,71 +19,39 @@ func formatOptions(o protocol.FormattingOptions) analysis.FormatOptions {
 	return analysis.FormatOptions{Indent: strings.Repeat(" ", 4)}
 }
 
-func formatting(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (any, error), error) {
-	p, err := decode[protocol.DocumentFormattingParams](params)
-	if err != nil {
-		return nil, err
-	}
-	snap := s.docs.get(p.TextDocument.URI)
-	enc := s.getSession().enc
-	return func(context.Context) (any, error) {
-		if snap == nil {
-			return nil, nil
-		}
-		return textEdits(snap.mapper(enc), snap.doc().Format(formatOptions(p.Options))), nil
-	}, nil
-}
+var formatting = documentHandler(func(p *protocol.DocumentFormattingParams) uri.URI { return p.TextDocument.URI },
+	func(ctx context.Context, p *protocol.DocumentFormattingParams, r docRequest) (any, error) {
+		return textEdits(r.m, r.snap.doc().Format(formatOptions(p.Options))), nil
+	})
 
-func rangeFormatting(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (any, error), error) {
-	p, err := decode[protocol.DocumentRangeFormattingParams](params)
-	if err != nil {
-		return nil, err
-	}
-	snap := s.docs.get(p.TextDocument.URI)
-	enc := s.getSession().enc
-	return func(context.Context) (any, error) {
-		if snap == nil {
-			return nil, nil
-		}
-		m := snap.mapper(enc)
-		r := m.span(p.Range)
+var rangeFormatting = documentHandler(func(p *protocol.DocumentRangeFormattingParams) uri.URI { return p.TextDocument.URI },
+	func(ctx context.Context, p *protocol.DocumentRangeFormattingParams, r docRequest) (any, error) {
+		within := r.m.span(p.Range)
 		var edits []analysis.TextEdit
-		for _, e := range snap.doc().Format(formatOptions(p.Options)) {
-			if e.Span.Start >= r.Start && e.Span.End <= r.End {
+		for _, e := range r.snap.doc().Format(formatOptions(p.Options)) {
+			if e.Span.Start >= within.Start && e.Span.End <= within.End {
 				edits = append(edits, e)
 			}
 		}
-		return textEdits(m, edits), nil
-	}, nil
-}
+		return textEdits(r.m, edits), nil
+	})
 
-func codeAction(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (any, error), error) {
-	p, err := decode[protocol.CodeActionParams](params)
-	if err != nil {
-		return nil, err
-	}
-	snap := s.docs.get(p.TextDocument.URI)
-	enc, lang := s.getSession().enc, s.lang()
-	return func(context.Context) (any, error) {
+var codeAction = documentHandler(func(p *protocol.CodeActionParams) uri.URI { return p.TextDocument.URI },
+	func(ctx context.Context, p *protocol.CodeActionParams, r docRequest) (any, error) {
 		out := []protocol.CommandOrCodeAction{}
-		if snap == nil {
-			return out, nil
-		}
-		m := snap.mapper(enc)
-		for _, a := range snap.doc().CodeActions(m.span(p.Range), s.envFor(snap), lang) {
+		for _, a := range r.snap.doc().CodeActions(r.m.span(p.Range), r.env(), r.lang) {
 			ca := &protocol.CodeAction{
 				Title: a.Title,
 				Kind:  ptr(protocol.CodeActionKind(a.Kind)),
-				Edit:  &protocol.WorkspaceEdit{Changes: map[uri.URI][]protocol.TextEdit{snap.uri: textEdits(m, a.Edits)}},
+				Edit:  &protocol.WorkspaceEdit{Changes: map[uri.URI][]protocol.TextEdit{r.snap.uri: textEdits(r.m, a.Edits)}},
 			}
 			if a.Preferred {
 				ca.IsPreferred = ptr(true)
 			}
 			if a.Diagnostic != nil {
-				ca.Diagnostics = toLSPDiagnostics(snap, enc, lang, []analysis.Diagnostic{*a.Diagnostic})
+				ca.Diagnostics = toLSPDiagnostics(r.snap, r.sess.enc, r.lang, []analysis.Diagnostic{*a.Diagnostic})
 			}
 			out = append(out, ca)
 		}
 		return out, nil
-	}, nil
-}
+	})

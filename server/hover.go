@@ -3,34 +3,23 @@ package server
 import (
 	"context"
 
-	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
 )
 
-func hover(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (any, error), error) {
-	p, err := decode[protocol.HoverParams](params)
-	if err != nil {
-		return nil, err
-	}
-	snap := s.docs.get(p.TextDocument.URI)
-	sess, lang := s.getSession(), s.lang()
-	return func(ctx context.Context) (any, error) {
-		if snap == nil {
-			return nil, nil
-		}
-		m := snap.mapper(sess.enc)
-		h := snap.doc().Hover(m.offset(p.Position), lang, s.envFor(snap))
+var hover = documentHandler(func(p *protocol.HoverParams) uri.URI { return p.TextDocument.URI },
+	func(ctx context.Context, p *protocol.HoverParams, r docRequest) (any, error) {
+		h := r.snap.doc().Hover(r.m.offset(p.Position), r.lang, r.env())
 		if h == nil {
 			return nil, nil
 		}
 		kind := protocol.MarkupKindMarkdown
-		if !sess.markdown {
+		if !r.sess.markdown {
 			kind = protocol.MarkupKindPlainText
 		}
-		r := m.rng(h.Span)
+		rng := r.m.rng(h.Span)
 		return &protocol.Hover{
 			Contents: &protocol.MarkupContent{Kind: kind, Value: h.Markdown},
-			Range:    &r,
+			Range:    &rng,
 		}, nil
-	}, nil
-}
+	})

@@ -9,39 +9,14 @@ import (
 	"go.lsp.dev/uri"
 )
 
-// positionRequest decodes a text-document position request and captures
-// its snapshot: the common shape of definition, references, highlights.
-func positionRequest[P any](s *Server, params jsonrpc2.RawMessage, get func(*P) (uri.URI, protocol.Position)) (*P, *snapshot, mapper, error) {
-	p, err := decode[P](params)
-	if err != nil {
-		return nil, nil, mapper{}, err
-	}
-	u, _ := get(p)
-	snap := s.docs.get(u)
-	if snap == nil {
-		return p, nil, mapper{}, nil
-	}
-	return p, snap, snap.mapper(s.getSession().enc), nil
-}
-
-func definition(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (any, error), error) {
-	p, snap, m, err := positionRequest(s, params, func(p *protocol.DefinitionParams) (uri.URI, protocol.Position) {
-		return p.TextDocument.URI, p.Position
-	})
-	if err != nil {
-		return nil, err
-	}
-	return func(context.Context) (any, error) {
-		if snap == nil {
-			return nil, nil
-		}
-		spans := snap.doc().Definition(m.offset(p.Position))
+var definition = documentHandler(func(p *protocol.DefinitionParams) uri.URI { return p.TextDocument.URI },
+	func(ctx context.Context, p *protocol.DefinitionParams, r docRequest) (any, error) {
+		spans := r.snap.doc().Definition(r.m.offset(p.Position))
 		if len(spans) == 0 {
 			return nil, nil
 		}
-		return locations(snap, m, spans), nil
-	}, nil
-}
+		return locations(r.snap, r.m, spans), nil
+	})
 
 func locations(snap *snapshot, m mapper, spans []analysis.Span) protocol.LocationSlice {
 	out := protocol.LocationSlice{}
@@ -51,81 +26,41 @@ func locations(snap *snapshot, m mapper, spans []analysis.Span) protocol.Locatio
 	return out
 }
 
-func references(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (any, error), error) {
-	p, snap, m, err := positionRequest(s, params, func(p *protocol.ReferenceParams) (uri.URI, protocol.Position) {
-		return p.TextDocument.URI, p.Position
+var references = documentHandler(func(p *protocol.ReferenceParams) uri.URI { return p.TextDocument.URI },
+	func(ctx context.Context, p *protocol.ReferenceParams, r docRequest) (any, error) {
+		return []protocol.Location(locations(r.snap, r.m, r.snap.doc().References(r.m.offset(p.Position), p.Context.IncludeDeclaration))), nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return func(context.Context) (any, error) {
-		if snap == nil {
-			return nil, nil
-		}
-		return []protocol.Location(locations(snap, m, snap.doc().References(m.offset(p.Position), p.Context.IncludeDeclaration))), nil
-	}, nil
-}
 
-func documentHighlight(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (any, error), error) {
-	p, snap, m, err := positionRequest(s, params, func(p *protocol.DocumentHighlightParams) (uri.URI, protocol.Position) {
-		return p.TextDocument.URI, p.Position
-	})
-	if err != nil {
-		return nil, err
-	}
-	return func(context.Context) (any, error) {
-		if snap == nil {
-			return nil, nil
-		}
+var documentHighlight = documentHandler(func(p *protocol.DocumentHighlightParams) uri.URI { return p.TextDocument.URI },
+	func(ctx context.Context, p *protocol.DocumentHighlightParams, r docRequest) (any, error) {
 		out := []protocol.DocumentHighlight{}
-		for _, o := range snap.doc().Highlights(m.offset(p.Position)) {
+		for _, o := range r.snap.doc().Highlights(r.m.offset(p.Position)) {
 			kind := protocol.DocumentHighlightKindRead
 			if o.Def {
 				kind = protocol.DocumentHighlightKindWrite
 			}
-			out = append(out, protocol.DocumentHighlight{Range: m.rng(o.Span), Kind: kind})
+			out = append(out, protocol.DocumentHighlight{Range: r.m.rng(o.Span), Kind: kind})
 		}
 		return out, nil
-	}, nil
-}
-
-func prepareRename(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (any, error), error) {
-	p, snap, m, err := positionRequest(s, params, func(p *protocol.PrepareRenameParams) (uri.URI, protocol.Position) {
-		return p.TextDocument.URI, p.Position
 	})
-	if err != nil {
-		return nil, err
-	}
-	return func(context.Context) (any, error) {
-		if snap == nil {
-			return nil, nil
-		}
-		span, name, ok := snap.doc().PrepareRename(m.offset(p.Position))
+
+var prepareRename = documentHandler(func(p *protocol.PrepareRenameParams) uri.URI { return p.TextDocument.URI },
+	func(ctx context.Context, p *protocol.PrepareRenameParams, r docRequest) (any, error) {
+		span, name, ok := r.snap.doc().PrepareRename(r.m.offset(p.Position))
 		if !ok {
 			return nil, nil
 		}
-		return &protocol.PrepareRenamePlaceholder{Range: m.rng(span), Placeholder: name}, nil
-	}, nil
-}
-
-func rename(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (any, error), error) {
-	p, snap, m, err := positionRequest(s, params, func(p *protocol.RenameParams) (uri.URI, protocol.Position) {
-		return p.TextDocument.URI, p.Position
+		return &protocol.PrepareRenamePlaceholder{Range: r.m.rng(span), Placeholder: name}, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return func(context.Context) (any, error) {
-		if snap == nil {
-			return nil, jsonrpc2.NewError(jsonrpc2.InvalidParams, "the document is not open")
-		}
-		edits, err := snap.doc().Rename(m.offset(p.Position), p.NewName)
+
+var rename = documentHandler(func(p *protocol.RenameParams) uri.URI { return p.TextDocument.URI },
+	func(ctx context.Context, p *protocol.RenameParams, r docRequest) (any, error) {
+		edits, err := r.snap.doc().Rename(r.m.offset(p.Position), p.NewName)
 		if err != nil {
 			return nil, jsonrpc2.NewError(jsonrpc2.InvalidParams, err.Error())
 		}
-		return &protocol.WorkspaceEdit{Changes: map[uri.URI][]protocol.TextEdit{snap.uri: textEdits(m, edits)}}, nil
-	}, nil
-}
+		return &protocol.WorkspaceEdit{Changes: map[uri.URI][]protocol.TextEdit{r.snap.uri: textEdits(r.m, edits)}}, nil
+	})
 
 func textEdits(m mapper, edits []analysis.TextEdit) []protocol.TextEdit {
 	out := make([]protocol.TextEdit, 0, len(edits))
@@ -141,23 +76,13 @@ var symbolKinds = map[analysis.SymbolKind]protocol.SymbolKind{
 	analysis.SymbolInstruction: protocol.SymbolKindFunction,
 }
 
-func documentSymbol(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (any, error), error) {
-	p, err := decode[protocol.DocumentSymbolParams](params)
-	if err != nil {
-		return nil, err
-	}
-	snap := s.docs.get(p.TextDocument.URI)
-	enc := s.getSession().enc
-	return func(context.Context) (any, error) {
-		if snap == nil {
-			return nil, nil
-		}
-		m := snap.mapper(enc)
+var documentSymbol = documentHandler(func(p *protocol.DocumentSymbolParams) uri.URI { return p.TextDocument.URI },
+	func(ctx context.Context, p *protocol.DocumentSymbolParams, r docRequest) (any, error) {
 		var conv func([]analysis.Symbol) []protocol.DocumentSymbol
 		conv = func(syms []analysis.Symbol) []protocol.DocumentSymbol {
 			out := []protocol.DocumentSymbol{}
 			for _, sym := range syms {
-				ds := protocol.DocumentSymbol{Name: sym.Name, Kind: symbolKinds[sym.Kind], Range: m.rng(sym.Span), SelectionRange: m.rng(sym.NameSpan)}
+				ds := protocol.DocumentSymbol{Name: sym.Name, Kind: symbolKinds[sym.Kind], Range: r.m.rng(sym.Span), SelectionRange: r.m.rng(sym.NameSpan)}
 				if sym.Detail != "" {
 					ds.Detail = ptr(sym.Detail)
 				}
@@ -168,28 +93,18 @@ func documentSymbol(s *Server, params jsonrpc2.RawMessage) (func(context.Context
 			}
 			return out
 		}
-		return protocol.DocumentSymbolSlice(conv(snap.doc().Symbols())), nil
-	}, nil
-}
+		return protocol.DocumentSymbolSlice(conv(r.snap.doc().Symbols())), nil
+	})
 
-func foldingRange(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (any, error), error) {
-	p, err := decode[protocol.FoldingRangeParams](params)
-	if err != nil {
-		return nil, err
-	}
-	snap := s.docs.get(p.TextDocument.URI)
-	return func(context.Context) (any, error) {
-		if snap == nil {
-			return nil, nil
-		}
+var foldingRange = documentHandler(func(p *protocol.FoldingRangeParams) uri.URI { return p.TextDocument.URI },
+	func(ctx context.Context, p *protocol.FoldingRangeParams, r docRequest) (any, error) {
 		out := []protocol.FoldingRange{}
-		for _, r := range snap.doc().FoldingRanges() {
-			fr := protocol.FoldingRange{StartLine: uint32(r.StartLine), EndLine: uint32(r.EndLine)}
-			if r.Comment {
-				fr.Kind = protocol.FoldingRangeKindComment
+		for _, fr := range r.snap.doc().FoldingRanges() {
+			item := protocol.FoldingRange{StartLine: uint32(fr.StartLine), EndLine: uint32(fr.EndLine)}
+			if fr.Comment {
+				item.Kind = protocol.FoldingRangeKindComment
 			}
-			out = append(out, fr)
+			out = append(out, item)
 		}
 		return out, nil
-	}, nil
-}
+	})

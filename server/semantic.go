@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/dockerfile-ls/dockerfile-ls/analysis"
-	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 )
@@ -54,83 +53,40 @@ func encodeTokens(m mapper, toks []analysis.SemanticToken, within analysis.Span)
 	return data
 }
 
-func semanticTokensFull(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (any, error), error) {
-	p, err := decode[protocol.SemanticTokensParams](params)
-	if err != nil {
-		return nil, err
-	}
-	return semanticTokens(s, p.TextDocument.URI, nil)
-}
+var semanticTokensFull = documentHandler(func(p *protocol.SemanticTokensParams) uri.URI { return p.TextDocument.URI },
+	func(ctx context.Context, p *protocol.SemanticTokensParams, r docRequest) (any, error) {
+		all := analysis.Span{Start: 0, End: len(r.snap.text)}
+		return &protocol.SemanticTokens{Data: encodeTokens(r.m, r.snap.doc().SemanticTokens(), all)}, nil
+	})
 
-func semanticTokensRange(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (any, error), error) {
-	p, err := decode[protocol.SemanticTokensRangeParams](params)
-	if err != nil {
-		return nil, err
-	}
-	return semanticTokens(s, p.TextDocument.URI, &p.Range)
-}
+var semanticTokensRange = documentHandler(func(p *protocol.SemanticTokensRangeParams) uri.URI { return p.TextDocument.URI },
+	func(ctx context.Context, p *protocol.SemanticTokensRangeParams, r docRequest) (any, error) {
+		return &protocol.SemanticTokens{Data: encodeTokens(r.m, r.snap.doc().SemanticTokens(), r.m.span(p.Range))}, nil
+	})
 
-func semanticTokens(s *Server, u uri.URI, r *protocol.Range) (func(context.Context) (any, error), error) {
-	snap := s.docs.get(u)
-	enc := s.getSession().enc
-	return func(context.Context) (any, error) {
-		if snap == nil {
-			return nil, nil
-		}
-		m := snap.mapper(enc)
-		within := analysis.Span{Start: 0, End: len(snap.text)}
-		if r != nil {
-			within = m.span(*r)
-		}
-		return &protocol.SemanticTokens{Data: encodeTokens(m, snap.doc().SemanticTokens(), within)}, nil
-	}, nil
-}
-
-func inlayHint(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (any, error), error) {
-	p, err := decode[protocol.InlayHintParams](params)
-	if err != nil {
-		return nil, err
-	}
-	snap := s.docs.get(p.TextDocument.URI)
-	enc := s.getSession().enc
-	return func(context.Context) (any, error) {
+var inlayHint = documentHandler(func(p *protocol.InlayHintParams) uri.URI { return p.TextDocument.URI },
+	func(ctx context.Context, p *protocol.InlayHintParams, r docRequest) (any, error) {
 		out := []protocol.InlayHint{}
-		if snap == nil {
-			return out, nil
-		}
-		m := snap.mapper(enc)
-		for _, h := range snap.doc().InlayHints(m.span(p.Range)) {
+		for _, h := range r.snap.doc().InlayHints(r.m.span(p.Range)) {
 			out = append(out, protocol.InlayHint{
-				Position:    m.position(h.Offset),
+				Position:    r.m.position(h.Offset),
 				Label:       protocol.String(h.Label),
 				Tooltip:     protocol.String(h.Tooltip),
 				PaddingLeft: ptr(true),
 			})
 		}
 		return out, nil
-	}, nil
-}
+	})
 
-func documentLink(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (any, error), error) {
-	p, err := decode[protocol.DocumentLinkParams](params)
-	if err != nil {
-		return nil, err
-	}
-	snap := s.docs.get(p.TextDocument.URI)
-	enc := s.getSession().enc
-	return func(context.Context) (any, error) {
+var documentLink = documentHandler(func(p *protocol.DocumentLinkParams) uri.URI { return p.TextDocument.URI },
+	func(ctx context.Context, p *protocol.DocumentLinkParams, r docRequest) (any, error) {
 		out := []protocol.DocumentLink{}
-		if snap == nil {
-			return out, nil
-		}
-		m := snap.mapper(enc)
-		for _, l := range snap.doc().DocumentLinks() {
+		for _, l := range r.snap.doc().DocumentLinks() {
 			target, err := uri.Parse(l.Target)
 			if err != nil {
 				continue
 			}
-			out = append(out, protocol.DocumentLink{Range: m.rng(l.Span), Target: &target})
+			out = append(out, protocol.DocumentLink{Range: r.m.rng(l.Span), Target: &target})
 		}
 		return out, nil
-	}, nil
-}
+	})

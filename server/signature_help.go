@@ -3,22 +3,13 @@ package server
 import (
 	"context"
 
-	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
 )
 
-func signatureHelp(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (any, error), error) {
-	p, err := decode[protocol.SignatureHelpParams](params)
-	if err != nil {
-		return nil, err
-	}
-	snap := s.docs.get(p.TextDocument.URI)
-	sess, lang := s.getSession(), s.lang()
-	return func(ctx context.Context) (any, error) {
-		if snap == nil {
-			return nil, nil
-		}
-		h := snap.doc().SignatureHelp(snap.mapper(sess.enc).offset(p.Position), lang)
+var signatureHelp = documentHandler(func(p *protocol.SignatureHelpParams) uri.URI { return p.TextDocument.URI },
+	func(ctx context.Context, p *protocol.SignatureHelpParams, r docRequest) (any, error) {
+		h := r.snap.doc().SignatureHelp(r.m.offset(p.Position), r.lang)
 		if h == nil {
 			return nil, nil
 		}
@@ -36,5 +27,4 @@ func signatureHelp(s *Server, params jsonrpc2.RawMessage) (func(context.Context)
 			out.Signatures = append(out.Signatures, info)
 		}
 		return out, nil
-	}, nil
-}
+	})
