@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/dockerfile-ls/dockerfile-ls/analysis"
 	"github.com/dockerfile-ls/dockerfile-ls/docs"
@@ -33,7 +34,12 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	var results []analysis.FileReport
 	failed := false
-	for _, path := range fs.Args() {
+	paths, err := expandPaths(fs.Args())
+	if err != nil {
+		fmt.Fprintf(stderr, "dockerfile-ls check: %v\n", err)
+		return 2
+	}
+	for _, path := range paths {
 		var data []byte
 		var err error
 		var env analysis.Env
@@ -69,4 +75,48 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// expandPaths replaces each directory argument by the Dockerfiles under it
+// (Dockerfile, Containerfile, *.Dockerfile, *.dockerfile, Dockerfile.*,
+// Containerfile.*), skipping .git, node_modules and vendor.
+func expandPaths(args []string) ([]string, error) {
+	var out []string
+	for _, a := range args {
+		fi, err := os.Stat(a)
+		if a == "-" || err != nil || !fi.IsDir() {
+			out = append(out, a) // reading reports a missing file
+			continue
+		}
+		err = filepath.WalkDir(a, func(p string, d os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				switch d.Name() {
+				case ".git", "node_modules", "vendor":
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if isDockerfileName(d.Name()) {
+				out = append(out, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func isDockerfileName(name string) bool {
+	lower := strings.ToLower(name)
+	for _, base := range []string{"dockerfile", "containerfile"} {
+		if lower == base || strings.HasPrefix(lower, base+".") {
+			return true
+		}
+	}
+	return strings.HasSuffix(lower, ".dockerfile")
 }

@@ -199,6 +199,9 @@ func (d *Document) lint(buf []byte, failedLines map[int]bool, probe bool) (diags
 		first, last := int(rs[0].Start.Line), int(rs[len(rs)-1].End.Line)
 		out = append(out, d.errorDiagnostic(errors.New(msg), first, last))
 		failedLines[first-1] = true
+		if strings.Contains(msg, "no build stage in current context") {
+			return out, false // every later instruction would say the same
+		}
 		d.blank(buf, first, last)
 	}
 	return out, false
