@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-func writeFile(t *testing.T, path, text string) {
+func writeTestFile(t *testing.T, path, text string) {
 	t.Helper()
 	os.MkdirAll(filepath.Dir(path), 0o755)
 	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
@@ -20,11 +20,11 @@ func writeFile(t *testing.T, path, text string) {
 // vendored trees.
 func TestCheckWalksDirectories(t *testing.T) {
 	dir := t.TempDir()
-	writeFile(t, filepath.Join(dir, "Dockerfile"), "FROM alpine\nMAINTAINER x\n")
-	writeFile(t, filepath.Join(dir, "svc", "api.Dockerfile"), "FROM alpine\nWORKDIR app\n")
-	writeFile(t, filepath.Join(dir, "svc", "Containerfile.dev"), "FROM alpine as b\n")
-	writeFile(t, filepath.Join(dir, "node_modules", "x", "Dockerfile"), "FORM x\n")
-	writeFile(t, filepath.Join(dir, "README.md"), "FORM x\n")
+	writeTestFile(t, filepath.Join(dir, "Dockerfile"), "FROM alpine\nMAINTAINER x\n")
+	writeTestFile(t, filepath.Join(dir, "svc", "api.Dockerfile"), "FROM alpine\nWORKDIR app\n")
+	writeTestFile(t, filepath.Join(dir, "svc", "Containerfile.dev"), "FROM alpine as b\n")
+	writeTestFile(t, filepath.Join(dir, "node_modules", "x", "Dockerfile"), "FORM x\n")
+	writeTestFile(t, filepath.Join(dir, "README.md"), "FORM x\n")
 	var out, errOut bytes.Buffer
 	code := run([]string{"check", dir}, strings.NewReader(""), &out, &errOut)
 	if code != 0 {
@@ -43,7 +43,7 @@ func TestCheckWalksDirectories(t *testing.T) {
 func TestFmtCommand(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "Dockerfile")
-	writeFile(t, p, "from alpine  \nrun   echo hi\n")
+	writeTestFile(t, p, "from alpine  \nrun   echo hi\n")
 	var out, errOut bytes.Buffer
 	if code := run([]string{"fmt", "--check", p}, nil, &out, &errOut); code != 1 || !strings.Contains(out.String(), p) {
 		t.Fatalf("--check on an unformatted file: exit %d, %q", code, out.String())
