@@ -52,7 +52,7 @@ func (d *Document) runBuildKit() (out []Diagnostic) {
 	defer func() {
 		// BuildKit is not ours; a panic in it must not take the document down.
 		if r := recover(); r != nil {
-			out = append(out, Diagnostic{Span: Span{0, 0}, Severity: SeverityWarning, Rule: "InternalError",
+			out = append(out, Diagnostic{Span: Span{0, 0}, Severity: SeverityWarning, Rule: "ChecksSkipped", URL: ruleURL("ChecksSkipped"),
 				Message: fmt.Sprintf("BuildKit's checks failed on this file and were skipped: %v", r), Source: SourceOurs})
 		}
 	}()
@@ -94,7 +94,7 @@ func (d *Document) runBuildKit() (out []Diagnostic) {
 		diags, _ := d.lint(buf, failedLines, false)
 		out = append(out, diags...)
 	} else {
-		out = append(out, Diagnostic{Span: Span{0, 0}, Severity: SeverityInfo, Rule: "InternalError", Source: SourceOurs,
+		out = append(out, Diagnostic{Span: Span{0, 0}, Severity: SeverityWarning, Rule: "ChecksSkipped", URL: ruleURL("ChecksSkipped"), Source: SourceOurs,
 			Message: fmt.Sprintf("BuildKit's build checks are skipped for files over %d instructions", maxLintInstructions)})
 	}
 	return d.withOurs(out, failedLines)

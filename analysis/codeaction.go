@@ -166,7 +166,7 @@ func (d *Document) fixesFor(diag *Diagnostic) []CodeAction {
 // skipRuleAction adds the rule to "# check=skip=…" (creating the directive
 // at the top if needed).
 func (d *Document) skipRuleAction(rule string) (CodeAction, bool) {
-	if rule == "" || strings.HasPrefix(rule, "Parse") || rule == "InternalError" {
+	if rule == "" || strings.HasPrefix(rule, "Parse") || rule == "ChecksSkipped" {
 		return CodeAction{}, false
 	}
 	title := "Disable " + rule + " in this file (# check=skip)"

@@ -111,7 +111,7 @@ func (d *Document) checkInstruction(ins *Instruction, fails bool) []Diagnostic {
 			out = append(out, finding("InvalidFlagValue", valueSpan(f), fails, "flag.badValue", f.Name, msg))
 		}
 	}
-	if ins.JSON != nil && !ins.JSON.Valid && strings.HasSuffix(strings.TrimSpace(ins.ArgsText), "]") && ins.JSON.Err != "" && !strings.Contains(ins.JSON.Err, "strings only") {
+	if ins.JSON != nil && !ins.JSON.Valid && ins.Cmd != "SHELL" && strings.HasSuffix(strings.TrimSpace(ins.ArgsText), "]") && ins.JSON.Err != "" && !strings.Contains(ins.JSON.Err, "strings only") {
 		out = append(out, finding("MalformedJSONForm", ins.JSON.Span, false, "json.malformed", shortJSONError(ins.JSON.Err)))
 	}
 	return out

@@ -198,6 +198,7 @@ func TestRuleList(t *testing.T) {
 		"MalformedJSONForm":    "warning",
 		"ExperimentalFlag":     "warning",
 		"ParseError":           "error",
+		"ChecksSkipped":        "warning",
 	}
 	got := map[string]string{}
 	for _, r := range Ref().Rules {

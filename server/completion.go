@@ -115,7 +115,7 @@ func completionResolve(s *Server, params jsonrpc2.RawMessage) (func(context.Cont
 			if page, ok := docs.Page(data.Lang, docs.Kind(data.Kind), data.Name); ok {
 				kind := protocol.MarkupKindMarkdown
 				if !md {
-					kind = protocol.MarkupKindPlainText
+					kind, page = protocol.MarkupKindPlainText, plainText(page)
 				}
 				item.Documentation = &protocol.MarkupContent{Kind: kind, Value: page}
 			}

@@ -109,3 +109,17 @@ func TestSymbolsAndFolding(t *testing.T) {
 		t.Errorf("folding ranges: %s", got)
 	}
 }
+
+func TestPlainTextHoverForClientsWithoutMarkdown(t *testing.T) {
+	c := startServer(t)
+	c.initialize(map[string]any{"capabilities": map[string]any{"textDocument": map[string]any{"hover": map[string]any{"contentFormat": []string{"plaintext"}}}}})
+	const uri = "file:///w/Dockerfile"
+	c.open(uri, "FROM alpine\n")
+	var h struct {
+		Contents struct{ Kind, Value string }
+	}
+	c.mustCall("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 0, "character": 1}}, &h)
+	if h.Contents.Kind != "plaintext" || strings.Contains(h.Contents.Value, "```") || strings.Contains(h.Contents.Value, "](") || !strings.Contains(h.Contents.Value, "FROM") {
+		t.Fatalf("plain-text hover: %+v", h.Contents)
+	}
+}

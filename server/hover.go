@@ -13,13 +13,13 @@ var hover = documentHandler(func(p *protocol.HoverParams) uri.URI { return p.Tex
 		if h == nil {
 			return nil, nil
 		}
-		kind := protocol.MarkupKindMarkdown
+		kind, text := protocol.MarkupKindMarkdown, h.Markdown
 		if !r.sess.markdown {
-			kind = protocol.MarkupKindPlainText
+			kind, text = protocol.MarkupKindPlainText, plainText(h.Markdown)
 		}
 		rng := r.m.rng(h.Span)
 		return &protocol.Hover{
-			Contents: &protocol.MarkupContent{Kind: kind, Value: h.Markdown},
+			Contents: &protocol.MarkupContent{Kind: kind, Value: text},
 			Range:    &rng,
 		}, nil
 	})

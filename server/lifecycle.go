@@ -16,7 +16,9 @@ func initialize(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (a
 		return nil, err
 	}
 	return func(context.Context) (any, error) {
-		sess := session{enc: utf16Enc}
+		// Markdown unless the client lists hover formats without it: clients
+		// that say nothing are, in practice, ones that render Markdown.
+		sess := session{enc: utf16Enc, markdown: true}
 		caps := p.Capabilities
 		if caps.General != nil {
 			sess.enc = negotiateEncoding(caps.General.PositionEncodings)
