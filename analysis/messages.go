@@ -53,6 +53,7 @@ var messages = map[string]map[string]string{
 		"mount.noEffect":    "%s has no effect on type=%s mounts; it applies to %s",
 		"mount.needsValue":  "mount option %s needs a value (%s=…)",
 		"mount.badValue":    "%s: %s",
+		"shell.syntax":      "shell syntax error: %s (the build fails when this step runs)",
 	},
 	"ru": {
 		"var.value":        "Значение: `%s`",
@@ -102,6 +103,7 @@ var messages = map[string]map[string]string{
 		"mount.noEffect":    "%s не действует для монтирования type=%s; он нужен для: %s",
 		"mount.needsValue":  "параметру монтирования %s нужно значение (%s=…)",
 		"mount.badValue":    "%s: %s",
+		"shell.syntax":      "синтаксическая ошибка оболочки: %s (сборка упадёт, когда дойдёт до этого шага)",
 	},
 }
 

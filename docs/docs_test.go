@@ -199,6 +199,7 @@ func TestRuleList(t *testing.T) {
 		"ExperimentalFlag":     "warning",
 		"ParseError":           "error",
 		"ChecksSkipped":        "warning",
+		"ShellSyntax":          "warning",
 	}
 	got := map[string]string{}
 	for _, r := range Ref().Rules {
