@@ -169,3 +169,19 @@ func TestPullDiagnostics(t *testing.T) {
 		}
 	}
 }
+
+func TestTurningDiagnosticsOffClearsThem(t *testing.T) {
+	c := startServer(t)
+	c.initialize(nil)
+	const uri = "file:///w/Dockerfile"
+	c.open(uri, "FROM alpine\nMAINTAINER me\n")
+	if p := c.waitDiagnostics(uri, 1); len(p.Diagnostics) != 1 {
+		t.Fatalf("v1: %+v", p.Diagnostics)
+	}
+	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"dockerfile-ls": map[string]any{"diagnostics": false}}})
+	c.waitNote("textDocument/publishDiagnostics", func(raw json.RawMessage) bool {
+		var p publishParams
+		_ = json.Unmarshal(raw, &p)
+		return p.URI == uri && p.Version == nil && len(p.Diagnostics) == 0
+	})
+}

@@ -149,7 +149,7 @@ func exit(s *Server, _ context.Context, _ jsonrpc2.RawMessage) error {
 	return nil
 }
 
-func didChangeConfiguration(s *Server, _ context.Context, params jsonrpc2.RawMessage) error {
+func didChangeConfiguration(s *Server, ctx context.Context, params jsonrpc2.RawMessage) error {
 	var p struct {
 		Settings json.RawMessage `json:"settings"`
 	}
@@ -158,9 +158,14 @@ func didChangeConfiguration(s *Server, _ context.Context, params jsonrpc2.RawMes
 	}
 	s.stateMu.Lock()
 	s.settings = mergeSettings(s.settings, p.Settings)
+	enabled := s.settings.diagnosticsEnabled()
 	s.stateMu.Unlock()
 	for _, snap := range s.docs.all() {
-		s.diags.schedule(snap, 0)
+		if enabled {
+			s.diags.schedule(snap, 0)
+		} else {
+			s.diags.clear(ctx, snap.uri) // take back what was shown
+		}
 	}
 	return nil
 }
