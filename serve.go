@@ -90,6 +90,7 @@ type stdioConn struct {
 	io.Writer
 }
 
+// Close closes stdin, so a read blocked on it can end.
 func (c stdioConn) Close() error {
 	if f, ok := c.Reader.(*os.File); ok {
 		_ = f.Close()

@@ -20,6 +20,7 @@ const (
 	SeverityHint    Severity = 4
 )
 
+// String returns the severity as the CLI prints it.
 func (s Severity) String() string {
 	switch s {
 	case SeverityError:

@@ -86,6 +86,7 @@ var predefinedDefaults = map[string]string{
 // envList is a shell.EnvGetter over definitions (last one wins).
 type envList []VarDef
 
+// Get returns the latest value of name.
 func (e envList) Get(name string) (string, bool) {
 	for i := len(e) - 1; i >= 0; i-- {
 		if e[i].Name == name {
@@ -95,6 +96,7 @@ func (e envList) Get(name string) (string, bool) {
 	return "", false
 }
 
+// Keys lists the names defined.
 func (e envList) Keys() []string {
 	var out []string
 	for _, d := range e {

@@ -58,8 +58,6 @@ func (d *Document) posixShell(st *Stage) bool {
 	return true
 }
 
-var shellParser = syntax.NewParser(syntax.Variant(syntax.LangBash))
-
 // windowsPath spots cmd/PowerShell steps in images we cannot identify
 // (FROM $BASE): POSIX shells do not see drive letters.
 var windowsPath = regexp.MustCompile(`(?i)\b[a-z]:\\`)
@@ -101,7 +99,8 @@ func shellFinding(span Span, msg string) Diagnostic {
 
 // shellError parses script and returns where the first syntax error is.
 func shellError(script string) (off int, msg string, ok bool) {
-	_, err := shellParser.Parse(strings.NewReader(script), "")
+	// A parser per call: syntax.Parser keeps state and is not safe to share.
+	_, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(script), "")
 	var pe syntax.ParseError
 	if err == nil || !errors.As(err, &pe) {
 		return 0, "", false

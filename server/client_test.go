@@ -51,7 +51,7 @@ func startServer(t *testing.T, opts ...func(*Server)) *testClient {
 	go func() { c.done <- srv.Serve(context.Background(), a) }()
 	c.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(b))
 	c.conn.Go(context.Background(), func(ctx context.Context, req *jsonrpc2.Request) (any, error) {
-		if req.IsCall() {
+		if req.IsCall() && req.Method() != "client/registerCapability" {
 			return nil, jsonrpc2.ErrMethodNotFound
 		}
 		c.mu.Lock()

@@ -2,6 +2,9 @@ package server
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -183,5 +186,28 @@ func TestTurningDiagnosticsOffClearsThem(t *testing.T) {
 		var p publishParams
 		_ = json.Unmarshal(raw, &p)
 		return p.URI == uri && p.Version == nil && len(p.Diagnostics) == 0
+	})
+}
+
+// A .dockerignore change (reported by the client's file watcher, which the
+// server registers) re-runs the checks that depend on it.
+func TestDockerignoreChangeRepublishes(t *testing.T) {
+	dir := t.TempDir()
+	c := startServer(t)
+	c.initialize(map[string]any{"capabilities": map[string]any{"workspace": map[string]any{"didChangeWatchedFiles": map[string]any{"dynamicRegistration": true}}}})
+	c.waitNote("client/registerCapability", func(raw json.RawMessage) bool {
+		return strings.Contains(string(raw), "**/.dockerignore")
+	})
+	uri := "file://" + filepath.ToSlash(filepath.Join(dir, "Dockerfile"))
+	c.open(uri, "FROM alpine\nCOPY secret.env /app/\n")
+	if p := c.waitDiagnostics(uri, 1); len(p.Diagnostics) != 0 {
+		t.Fatalf("before .dockerignore: %+v", p.Diagnostics)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ".dockerignore"), []byte("secret.env\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{map[string]any{"uri": "file://" + filepath.ToSlash(filepath.Join(dir, ".dockerignore")), "type": 1}}})
+	c.waitNote("textDocument/publishDiagnostics", func(raw json.RawMessage) bool {
+		return strings.Contains(string(raw), "CopyIgnoredFile")
 	})
 }

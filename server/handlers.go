@@ -38,6 +38,7 @@ var notificationHandlers = map[string]notificationHandler{
 	"textDocument/didClose":            didClose,
 	"textDocument/didSave":             didSave,
 	"workspace/didChangeConfiguration": didChangeConfiguration,
+	"workspace/didChangeWatchedFiles":  didChangeWatchedFiles,
 }
 
 func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }

@@ -35,6 +35,9 @@ func initialize(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (a
 			}
 			sess.pullDiags = td.Diagnostic != nil
 		}
+		if w := caps.Workspace; w != nil && w.DidChangeWatchedFiles != nil && w.DidChangeWatchedFiles.DynamicRegistration != nil {
+			sess.watchFiles = *w.DidChangeWatchedFiles.DynamicRegistration
+		}
 		if p.Locale != nil {
 			sess.locale = *p.Locale
 		}
@@ -122,7 +125,33 @@ func initialized(s *Server, _ context.Context, _ jsonrpc2.RawMessage) error {
 	if s.state == stateInitializing {
 		s.state = stateRunning
 	}
+	watch := s.session.watchFiles
 	s.stateMu.Unlock()
+	if watch {
+		// .dockerignore decides CopyIgnoredFile and path completion: ask the
+		// client to tell us when one changes. A call from the read loop would
+		// wait on itself, so it goes on its own goroutine.
+		go func() {
+			params := map[string]any{"registrations": []any{map[string]any{
+				"id": "dockerfile-ls-dockerignore", "method": "workspace/didChangeWatchedFiles",
+				"registerOptions": map[string]any{"watchers": []any{
+					map[string]any{"globPattern": "**/.dockerignore"},
+					map[string]any{"globPattern": "**/*.dockerignore"},
+				}},
+			}}}
+			if _, err := s.conn.Call(context.Background(), "client/registerCapability", params, nil); err != nil {
+				s.log.Debug("registering file watchers", "error", err)
+			}
+		}()
+	}
+	return nil
+}
+
+// didChangeWatchedFiles: a .dockerignore changed, so diagnostics may too.
+func didChangeWatchedFiles(s *Server, _ context.Context, _ jsonrpc2.RawMessage) error {
+	for _, snap := range s.docs.all() {
+		s.diags.schedule(snap, 0)
+	}
 	return nil
 }
 

@@ -42,6 +42,7 @@ const (
 	stateShutdown // shutdown received; only exit is accepted
 )
 
+// String names the state for logs.
 func (s serverState) String() string {
 	return [...]string{"starting", "initializing", "running", "shutdown"}[s]
 }
@@ -81,6 +82,7 @@ type session struct {
 	rootPath     string
 	clientName   string
 	labelDetails bool
+	watchFiles   bool // the client can watch files for us (dynamic registration)
 }
 
 // New makes a server; call Serve to run it on a connection.
