@@ -136,6 +136,11 @@ func (d *Document) fixesFor(diag *Diagnostic) []CodeAction {
 			edits = append(edits, TextEdit{Span{d.Lines.LineStart(l), d.Lines.LineStart(l + 1)}, ""})
 		}
 		return []CodeAction{{Title: "Remove the empty continuation lines", Edits: edits, Preferred: true}}
+	case "UnknownStage":
+		if i := strings.LastIndex(diag.Message, "did you mean "); i >= 0 {
+			s := strings.TrimSuffix(diag.Message[i+len("did you mean "):], "?")
+			return one("Change to '"+s+"'", diag.Span, s)
+		}
 	case "UnknownFlag", "InvalidFlagValue", "InvalidMountOption", "UndefinedVar", "UndefinedArgInFrom", "UnknownInstruction":
 		m := reDidYouMean.FindStringSubmatch(diag.Message)
 		if m == nil {

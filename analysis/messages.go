@@ -54,6 +54,7 @@ var messages = map[string]map[string]string{
 		"mount.needsValue":  "mount option %s needs a value (%s=…)",
 		"mount.badValue":    "%s: %s",
 		"shell.syntax":      "shell syntax error: %s (the build fails when this step runs)",
+		"stage.unknown":     "no stage named %q is defined before this line, so BuildKit pulls an image %q instead; did you mean %s?",
 	},
 	"ru": {
 		"var.value":        "Значение: `%s`",
@@ -104,6 +105,7 @@ var messages = map[string]map[string]string{
 		"mount.needsValue":  "параметру монтирования %s нужно значение (%s=…)",
 		"mount.badValue":    "%s: %s",
 		"shell.syntax":      "синтаксическая ошибка оболочки: %s (сборка упадёт, когда дойдёт до этого шага)",
+		"stage.unknown":     "этап %q выше этой строки не объявлен, поэтому BuildKit скачает образ %q; возможно, имелся в виду %s?",
 	},
 }
 

@@ -67,6 +67,41 @@ func (d *Document) referenceDiagnostics(failed func(*Instruction) bool) []Diagno
 			out = append(out, d.checkInstruction(ins.Sub, false)...) // a trigger fails only the child build
 		}
 		out = append(out, d.checkInstruction(ins, fails)...)
+		out = append(out, d.unknownStages(ins)...)
+	}
+	return out
+}
+
+// unknownStages warns about --from and mount from= names that are no
+// stage before this line but are one typo away from one: BuildKit would
+// quietly pull an image of that name instead.
+func (d *Document) unknownStages(ins *Instruction) []Diagnostic {
+	var out []Diagnostic
+	check := func(name string, span Span) {
+		if name == "" || strings.ContainsAny(name, "/:.@$") || d.stageBefore(ins, name) != nil {
+			return
+		}
+		var names []string
+		for _, st := range d.through(ins.Line).stages {
+			if st.Name != "" && st.From.Line < ins.Line {
+				names = append(names, st.Name)
+			}
+		}
+		if s, ok := suggest.Search(name, names, false); ok {
+			out = append(out, finding("UnknownStage", span, false, "stage.unknown", name, name, s))
+		}
+	}
+	for _, f := range ins.Flags {
+		switch {
+		case f.Name == "from" && (ins.Cmd == "COPY" || ins.Cmd == "ADD"):
+			check(f.Value, valueSpan(f))
+		case f.Name == "mount" && ins.Cmd == "RUN":
+			for _, fd := range ins.FlagFields(f) {
+				if strings.EqualFold(fd.Key, "from") && fd.HasValue {
+					check(fd.Value, fd.ValueSpan)
+				}
+			}
+		}
 	}
 	return out
 }

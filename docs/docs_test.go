@@ -200,6 +200,7 @@ func TestRuleList(t *testing.T) {
 		"ParseError":           "error",
 		"ChecksSkipped":        "warning",
 		"ShellSyntax":          "warning",
+		"UnknownStage":         "warning",
 	}
 	got := map[string]string{}
 	for _, r := range Ref().Rules {
