@@ -211,3 +211,23 @@ func TestDockerignoreChangeRepublishes(t *testing.T) {
 		return strings.Contains(string(raw), "CopyIgnoredFile")
 	})
 }
+
+func TestCRLFDocument(t *testing.T) {
+	c := startServer(t)
+	c.initialize(nil)
+	const uri = "file:///w/Dockerfile"
+	c.open(uri, "FROM alpine as base\r\nRUN echo a \\\r\n    && echo b\r\nWORKDIR app\r\n")
+	p := c.waitDiagnostics(uri, 1)
+	want := map[string]lspRange{
+		"FromAsCasing":        {lspPos{0, 12}, lspPos{0, 14}},
+		"WorkdirRelativePath": {lspPos{3, 8}, lspPos{3, 11}},
+	}
+	if len(p.Diagnostics) != len(want) {
+		t.Fatalf("diagnostics: %+v", p.Diagnostics)
+	}
+	for _, d := range p.Diagnostics {
+		if d.Range != want[d.Code] {
+			t.Errorf("%s at %+v, want %+v", d.Code, d.Range, want[d.Code])
+		}
+	}
+}
