@@ -169,10 +169,12 @@ func (d *Document) InlayHints(span Span) []InlayHint {
 	return out
 }
 
-// DocumentLink is a span that opens a URL.
+// DocumentLink is a span that opens a URL, or (ContextPath set) a file of
+// the build context, which the caller resolves against the context.
 type DocumentLink struct {
-	Span   Span
-	Target string
+	Span        Span
+	Target      string
+	ContextPath string
 }
 
 // DocumentLinks links base images to their registry pages, URLs in ADD
@@ -184,22 +186,28 @@ func (d *Document) DocumentLinks() []DocumentLink {
 			continue
 		}
 		if u := imagePage(st.Image); u != "" {
-			out = append(out, DocumentLink{st.ImageSpan, u})
+			out = append(out, DocumentLink{Span: st.ImageSpan, Target: u})
 		}
 	}
 	for _, ins := range d.Instructions() {
-		if ins.Cmd != "ADD" {
+		if ins.Cmd != "ADD" && ins.Cmd != "COPY" || len(ins.Args) < 2 {
 			continue
 		}
-		for _, a := range ins.Args {
-			if strings.HasPrefix(a.Value, "https://") || strings.HasPrefix(a.Value, "http://") {
-				out = append(out, DocumentLink{a.Span, a.Value})
+		for _, a := range ins.Args[:len(ins.Args)-1] {
+			v := a.Value
+			switch {
+			case strings.HasPrefix(v, "https://") || strings.HasPrefix(v, "http://"):
+				if ins.Cmd == "ADD" {
+					out = append(out, DocumentLink{Span: a.Span, Target: v})
+				}
+			case ins.Flag("from") == nil && !strings.ContainsAny(v, "$*?[") && !strings.HasPrefix(v, "<<") && !strings.Contains(v, "://"):
+				out = append(out, DocumentLink{Span: a.Span, ContextPath: v})
 			}
 		}
 	}
 	if dir := d.Directive("syntax"); dir != nil {
 		if u := imagePage(dir.Value); u != "" {
-			out = append(out, DocumentLink{dir.ValueSpan, u})
+			out = append(out, DocumentLink{Span: dir.ValueSpan, Target: u})
 		}
 	}
 	return out

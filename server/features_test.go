@@ -2,6 +2,8 @@ package server
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -121,5 +123,28 @@ func TestPlainTextHoverForClientsWithoutMarkdown(t *testing.T) {
 	c.mustCall("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 0, "character": 1}}, &h)
 	if h.Contents.Kind != "plaintext" || strings.Contains(h.Contents.Value, "```") || strings.Contains(h.Contents.Value, "](") || !strings.Contains(h.Contents.Value, "FROM") {
 		t.Fatalf("plain-text hover: %+v", h.Contents)
+	}
+}
+
+func TestLinksToBuildContextFiles(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module x\n"), 0o644)
+	c := startServer(t)
+	c.initialize(nil)
+	uri := "file://" + filepath.ToSlash(filepath.Join(dir, "Dockerfile"))
+	c.open(uri, "FROM alpine\nCOPY go.mod missing.txt /src/\nCOPY --from=alpine go.mod /x\n")
+	var links []struct {
+		Range  lspRange
+		Target string
+	}
+	c.mustCall("textDocument/documentLink", map[string]any{"textDocument": map[string]any{"uri": uri}}, &links)
+	var files []string
+	for _, l := range links {
+		if strings.HasPrefix(l.Target, "file://") {
+			files = append(files, fmt.Sprintf("%d:%d %s", l.Range.Start.Line, l.Range.Start.Character, filepath.Base(l.Target)))
+		}
+	}
+	if got := strings.Join(files, ","); got != "1:5 go.mod" {
+		t.Errorf("context file links = %q, want only go.mod on line 1", got)
 	}
 }

@@ -1,7 +1,9 @@
 package server
 
 import (
+	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/dockerfile-ls/dockerfile-ls/analysis"
 	"github.com/dockerfile-ls/dockerfile-ls/docs"
@@ -18,6 +20,24 @@ func (s *Server) lang() string {
 		}
 	}
 	return docs.LangFor(s.getSession().locale)
+}
+
+// contextFile resolves a path of the snapshot's build context to an
+// existing file or directory on disk.
+func (s *Server) contextFile(snap *snapshot, rel string) (string, bool) {
+	ctx, ok := s.envFor(snap).(diskContext)
+	if !ok {
+		return "", false
+	}
+	clean := filepath.Clean(filepath.FromSlash(strings.TrimPrefix(rel, "/")))
+	if clean == "." || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	p := filepath.Join(ctx.dir, clean)
+	if _, err := os.Stat(p); err != nil {
+		return "", false
+	}
+	return p, true
 }
 
 // envFor returns the build context of a snapshot: the context setting, else

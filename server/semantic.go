@@ -82,6 +82,14 @@ var documentLink = documentHandler(func(p *protocol.DocumentLinkParams) uri.URI 
 	func(ctx context.Context, p *protocol.DocumentLinkParams, r docRequest) (any, error) {
 		out := []protocol.DocumentLink{}
 		for _, l := range r.snap.doc().DocumentLinks() {
+			if l.ContextPath != "" {
+				// A COPY/ADD source that exists in the build context opens the file.
+				p, ok := r.s.contextFile(r.snap, l.ContextPath)
+				if !ok {
+					continue
+				}
+				l.Target = uri.File(p).String()
+			}
 			target, err := uri.Parse(l.Target)
 			if err != nil {
 				continue
