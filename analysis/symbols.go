@@ -110,3 +110,63 @@ func (d *Document) FoldingRanges() []FoldingRange {
 	}
 	return out
 }
+
+// SelectionRanges returns, innermost first, the ever larger spans around off
+// that "expand selection" steps through: the token, the flag or argument,
+// the instruction, its stage, the document.
+func (d *Document) SelectionRanges(off int) []Span {
+	var out []Span
+	add := func(s Span) {
+		if !s.Valid() || !s.Contains(off) {
+			return
+		}
+		if n := len(out); n > 0 && (s == out[n-1] || s.Len() < out[n-1].Len()) {
+			return
+		}
+		out = append(out, s)
+	}
+	if ins := d.InstructionAt(off); ins != nil {
+		target := ins
+		if ins.Sub != nil && off >= ins.Sub.Keyword.Start {
+			target = ins.Sub
+		}
+		for _, v := range target.Vars {
+			if v.NameSpan.Contains(off) {
+				add(v.NameSpan)
+				add(v.Span)
+			}
+		}
+		for _, f := range target.Flags {
+			if f.Span.Contains(off) {
+				for _, fd := range target.FlagFields(f) {
+					if fd.KeySpan.Contains(off) {
+						add(fd.KeySpan)
+					}
+					if fd.ValueSpan.Contains(off) && fd.ValueSpan.Len() > 0 {
+						add(fd.ValueSpan)
+					}
+					add(fd.Span)
+				}
+				add(f.NameSpan)
+				add(valueSpan(f))
+				add(f.Span)
+			}
+		}
+		for _, a := range target.Args {
+			add(a.Span)
+		}
+		add(target.Keyword)
+		add(target.ArgsSpan)
+		add(target.Span)
+		add(ins.Span)
+		if st := d.StageOf(ins); st != nil {
+			end := st.From.Span.End
+			if n := len(st.Instructions); n > 0 {
+				end = st.Instructions[n-1].Span.End
+			}
+			add(Span{st.From.Span.Start, end})
+		}
+	}
+	add(Span{0, len(d.Text)})
+	return out
+}

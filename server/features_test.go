@@ -148,3 +148,30 @@ func TestLinksToBuildContextFiles(t *testing.T) {
 		t.Errorf("context file links = %q, want only go.mod on line 1", got)
 	}
 }
+
+func TestSelectionRangesGrowOutward(t *testing.T) {
+	c := startServer(t)
+	c.initialize(nil)
+	const uri = "file:///w/Dockerfile"
+	text := "FROM alpine AS base\nRUN --mount=type=cache,target=/x make\n"
+	c.open(uri, text)
+	type sel struct {
+		Range  lspRange
+		Parent *sel
+	}
+	var res []sel
+	c.mustCall("textDocument/selectionRange", map[string]any{"textDocument": map[string]any{"uri": uri}, "positions": []any{map[string]any{"line": 1, "character": 19}}}, &res)
+	lines := strings.Split(text, "\n")
+	var got []string
+	for s := &res[0]; s != nil; s = s.Parent {
+		if s.Range.Start.Line == s.Range.End.Line {
+			got = append(got, lines[s.Range.Start.Line][s.Range.Start.Character:s.Range.End.Character])
+		} else {
+			got = append(got, fmt.Sprintf("lines %d-%d", s.Range.Start.Line, s.Range.End.Line))
+		}
+	}
+	want := "cache | type=cache | type=cache,target=/x | --mount=type=cache,target=/x | RUN --mount=type=cache,target=/x make | lines 0-1 | lines 0-2"
+	if strings.Join(got, " | ") != want {
+		t.Errorf("selection ranges:\n got %s\nwant %s", strings.Join(got, " | "), want)
+	}
+}

@@ -152,3 +152,28 @@ func TestPanicInHandlerKeepsServerAlive(t *testing.T) {
 	var res json.RawMessage
 	c.mustCall("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": "file:///x"}}, &res)
 }
+
+// Every request the server handles is advertised, and nothing else.
+func TestCapabilitiesMatchHandlers(t *testing.T) {
+	c := startServer(t)
+	res := c.initialize(nil)
+	caps := res["capabilities"].(map[string]any)
+	for method, capability := range map[string]string{
+		"textDocument/hover": "hoverProvider", "textDocument/completion": "completionProvider",
+		"textDocument/signatureHelp": "signatureHelpProvider", "textDocument/definition": "definitionProvider",
+		"textDocument/references": "referencesProvider", "textDocument/documentHighlight": "documentHighlightProvider",
+		"textDocument/rename": "renameProvider", "textDocument/documentSymbol": "documentSymbolProvider",
+		"textDocument/foldingRange": "foldingRangeProvider", "textDocument/selectionRange": "selectionRangeProvider",
+		"textDocument/formatting": "documentFormattingProvider", "textDocument/rangeFormatting": "documentRangeFormattingProvider",
+		"textDocument/codeAction": "codeActionProvider", "textDocument/semanticTokens/full": "semanticTokensProvider",
+		"textDocument/inlayHint": "inlayHintProvider", "textDocument/documentLink": "documentLinkProvider",
+		"textDocument/diagnostic": "diagnosticProvider",
+	} {
+		if _, ok := requestHandlers[method]; !ok {
+			t.Errorf("%s is not handled", method)
+		}
+		if caps[capability] == nil {
+			t.Errorf("%s is handled but %s is not advertised", method, capability)
+		}
+	}
+}

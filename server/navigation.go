@@ -108,3 +108,20 @@ var foldingRange = documentHandler(func(p *protocol.FoldingRangeParams) uri.URI 
 		}
 		return out, nil
 	})
+
+var selectionRange = documentHandler(func(p *protocol.SelectionRangeParams) uri.URI { return p.TextDocument.URI },
+	func(ctx context.Context, p *protocol.SelectionRangeParams, r docRequest) (any, error) {
+		out := []protocol.SelectionRange{}
+		for _, pos := range p.Positions {
+			spans := r.snap.doc().SelectionRanges(r.m.offset(pos))
+			var parent *protocol.SelectionRange
+			for i := len(spans) - 1; i >= 0; i-- {
+				parent = &protocol.SelectionRange{Range: r.m.rng(spans[i]), Parent: parent}
+			}
+			if parent == nil {
+				parent = &protocol.SelectionRange{Range: r.m.rng(analysis.Span{Start: r.m.offset(pos), End: r.m.offset(pos)})}
+			}
+			out = append(out, *parent)
+		}
+		return out, nil
+	})
