@@ -175,3 +175,18 @@ func TestSelectionRangesGrowOutward(t *testing.T) {
 		t.Errorf("selection ranges:\n got %s\nwant %s", strings.Join(got, " | "), want)
 	}
 }
+
+func TestWorkspaceSymbolsAcrossOpenDockerfiles(t *testing.T) {
+	c := startServer(t)
+	c.initialize(nil)
+	c.open("file:///w/api/Dockerfile", "FROM golang AS api-build\nFROM alpine AS api\n")
+	c.open("file:///w/web/Dockerfile", "ARG NODE=22\nFROM node:$NODE AS web-build\n")
+	for _, u := range []string{"file:///w/api/Dockerfile", "file:///w/web/Dockerfile"} {
+		c.mustCall("textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": u}}, nil)
+	}
+	var syms []struct{ Name string }
+	c.mustCall("workspace/symbol", map[string]any{"query": "build"}, &syms)
+	if got := fmt.Sprint(syms); got != "[{api-build} {web-build}]" && got != "[{web-build} {api-build}]" {
+		t.Errorf("workspace symbols for build: %s", got)
+	}
+}

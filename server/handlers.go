@@ -19,6 +19,7 @@ var requestHandlers = map[string]requestHandler{
 	"textDocument/rename":               rename,
 	"textDocument/documentSymbol":       documentSymbol,
 	"textDocument/foldingRange":         foldingRange,
+	"workspace/symbol":                  workspaceSymbol,
 	"textDocument/selectionRange":       selectionRange,
 	"textDocument/formatting":           formatting,
 	"textDocument/rangeFormatting":      rangeFormatting,

@@ -98,6 +98,7 @@ func (s *Server) capabilities(sess session) protocol.ServerCapabilities {
 		RenameProvider:                  &protocol.RenameOptions{PrepareProvider: ptr(true)},
 		DocumentSymbolProvider:          protocol.Boolean(true),
 		FoldingRangeProvider:            protocol.Boolean(true),
+		WorkspaceSymbolProvider:         protocol.Boolean(true),
 		SelectionRangeProvider:          protocol.Boolean(true),
 		DocumentFormattingProvider:      protocol.Boolean(true),
 		DocumentRangeFormattingProvider: protocol.Boolean(true),

@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"path/filepath"
+	"strings"
 
 	"github.com/dockerfile-ls/dockerfile-ls/analysis"
 	"go.lsp.dev/jsonrpc2"
@@ -125,3 +127,34 @@ var selectionRange = documentHandler(func(p *protocol.SelectionRangeParams) uri.
 		}
 		return out, nil
 	})
+
+// workspaceSymbol finds stages and global ARGs by name in every open
+// document (only those already parsed: a search must not parse them all).
+func workspaceSymbol(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (any, error), error) {
+	p, err := decode[protocol.WorkspaceSymbolParams](params)
+	if err != nil {
+		return nil, err
+	}
+	enc := s.getSession().enc
+	snaps := s.docs.all()
+	return func(ctx context.Context) (any, error) {
+		query := strings.ToLower(p.Query)
+		out := protocol.SymbolInformationSlice{}
+		for _, snap := range snaps {
+			if snap.parsed.Load() == nil {
+				continue
+			}
+			m := snap.mapper(enc)
+			for _, sym := range snap.doc().Symbols() {
+				if sym.Kind == analysis.SymbolInstruction || !strings.Contains(strings.ToLower(sym.Name), query) {
+					continue
+				}
+				out = append(out, protocol.SymbolInformation{
+					BaseSymbolInformation: protocol.BaseSymbolInformation{Name: sym.Name, Kind: symbolKinds[sym.Kind], ContainerName: ptr(filepath.Base(snap.uri.FsPath()))},
+					Location:              protocol.Location{URI: snap.uri, Range: m.rng(sym.NameSpan)},
+				})
+			}
+		}
+		return out, nil
+	}, nil
+}
