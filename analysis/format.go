@@ -138,14 +138,19 @@ func inQuotes(s string, escape byte) bool {
 // mergeEdits sorts edits and drops any that overlap an earlier one.
 func mergeEdits(edits []TextEdit) []TextEdit {
 	sortEdits(edits)
-	var out []TextEdit
-	last := -1
-	for _, e := range edits {
-		if e.Span.Start < last {
-			continue
+	return dropOverlaps(edits, func(e TextEdit) Span { return e.Span })
+}
+
+// dropOverlaps keeps, from items sorted by start, each one that does not
+// overlap the one kept before it.
+func dropOverlaps[T any](items []T, span func(T) Span) []T {
+	var out []T
+	end := -1
+	for _, it := range items {
+		if s := span(it); s.Start >= end {
+			out = append(out, it)
+			end = s.End
 		}
-		out = append(out, e)
-		last = e.Span.End
 	}
 	return out
 }

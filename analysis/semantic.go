@@ -118,16 +118,7 @@ func (d *Document) SemanticTokens() []SemanticToken {
 		return b.Span.Len() - a.Span.Len()
 	})
 	// Drop tokens that overlap an earlier one (e.g. a variable inside a stage name).
-	var res []SemanticToken
-	end := -1
-	for _, t := range out {
-		if t.Span.Start < end {
-			continue
-		}
-		res = append(res, t)
-		end = t.Span.End
-	}
-	return res
+	return dropOverlaps(out, func(t SemanticToken) Span { return t.Span })
 }
 
 // InlayHint is a label shown inline after a position.
