@@ -11,10 +11,18 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
+// version is set at build time with -ldflags "-X main.version=…"; a
+// `go install …@vX` build reports its module version instead.
 var version = "0.1.0-dev"
+
+func init() {
+	if bi, ok := debug.ReadBuildInfo(); ok && version == "0.1.0-dev" && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		version = bi.Main.Version
+	}
+}
 
 const usage = `dockerfile-ls: a language server for Dockerfiles
 
