@@ -59,7 +59,8 @@ function goBinDirs(env: Env): string[] {
   const dirs: string[] = [];
   if (env.GOBIN) dirs.push(env.GOBIN);
   for (const gp of (env.GOPATH ?? '').split(path.delimiter)) if (gp) dirs.push(path.join(gp, 'bin'));
-  dirs.push(path.join(os.homedir(), 'go', 'bin'));
+  // The env passed in decides (HOME first), so tests and remote hosts see the right home.
+  dirs.push(path.join(env.HOME ?? env.USERPROFILE ?? os.homedir(), 'go', 'bin'));
   return dirs;
 }
 
