@@ -62,6 +62,7 @@ func (p *diagnosticsPublisher) publish(u uri.URI) {
 		return
 	}
 	p.published[u] = snap.version
+	p.s.idle.touch() // the checks just made garbage
 	p.s.notifyClient(context.Background(), "textDocument/publishDiagnostics", &protocol.PublishDiagnosticsParams{
 		URI:         u,
 		Version:     protocol.NewOptional(snap.version),

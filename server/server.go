@@ -54,6 +54,7 @@ type Server struct {
 	conn  jsonrpc2.Conn
 	docs  *store
 	diags *diagnosticsPublisher
+	idle  *idleTrimmer
 
 	// stateMu guards the lifecycle state and the negotiated session settings.
 	stateMu  sync.RWMutex
@@ -102,6 +103,7 @@ func New(opts Options) *Server {
 		closed:   make(chan struct{}),
 	}
 	s.diags = newDiagnosticsPublisher(s)
+	s.idle = &idleTrimmer{delay: 500 * time.Millisecond}
 	return s
 }
 
@@ -113,6 +115,7 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) error {
 	s.conn.Go(ctx, s.handle)
 	<-s.conn.Done()
 	s.diags.stop()
+	s.idle.stop()
 	close(s.closed)
 	return s.conn.Err()
 }
@@ -145,6 +148,7 @@ type notificationHandler func(s *Server, ctx context.Context, params jsonrpc2.Ra
 
 // handle is the connection's only handler.
 func (s *Server) handle(ctx context.Context, req *jsonrpc2.Request) (any, error) {
+	s.idle.touch()
 	method := req.Method()
 	if !req.IsCall() {
 		s.notify(ctx, method, req.Params())
