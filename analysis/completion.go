@@ -100,10 +100,11 @@ func (d *Document) Complete(off int, opts CompletionOptions) []CompletionItem {
 		}
 		target = ins.Sub
 	}
-	// Inside a heredoc body there is nothing of ours to offer.
+	// Inside a heredoc body only variables are ours to offer (the shell, or
+	// BuildKit for COPY <<EOF, expands them there).
 	for _, h := range target.Heredocs {
 		if off > h.Marker.End && h.Body.Contains(off) && off >= h.Body.Start {
-			return nil
+			return d.completeVariable(target, off, lineStart, opts)
 		}
 	}
 	word, wordStart := currentWord(d.Text, lineStart, off)
