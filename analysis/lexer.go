@@ -271,6 +271,14 @@ func (lx *lexer) heredocBodies(ins *Instruction, last int) int {
 				h.Body.End = len(lx.text)
 			}
 		}
+		if h.Expand {
+			// Unquoted heredocs expand variables (the shell for RUN, BuildKit
+			// for COPY/ADD): hover, rename and references see them too.
+			base := h.Body.Start
+			body := lx.text[base:h.Body.End]
+			vt := varText{body, func(a, b int) Span { return Span{base + a, base + b} }}
+			ins.Vars = append(ins.Vars, scanVarText(vt, 0, len(body), lx.escape, false)...)
+		}
 		if !h.Terminated {
 			break
 		}

@@ -105,7 +105,9 @@ func (d *Document) SemanticTokens() []SemanticToken {
 		for _, c := range ins.Continuations {
 			add(c, TokenOperator, 0)
 		}
-		if ins.Sub == nil {
+		if ins.Sub == nil && ins.Cmd != "RUN" {
+			// COPY/ADD <<EOF bodies are file contents; RUN bodies are scripts,
+			// where the variables get their own colour.
 			for _, h := range ins.Heredocs {
 				add(h.Body, TokenString, 0)
 			}

@@ -1,10 +1,22 @@
 package analysis
 
-// scanVars finds variable references in the logical text [pos,end) of ins:
-// $NAME, ${NAME} and ${NAME<modifier>word}. Single-quoted text and references
-// preceded by the escape token are skipped, as BuildKit's shell lexer does.
+// varText is text to scan for variables and how its offsets map to the
+// document: an instruction's logical line, or a heredoc body as it stands.
+type varText struct {
+	t    string
+	span func(start, end int) Span
+}
+
+// scanVars finds variable references in the logical text [pos,end) of ins.
 func scanVars(ins *Instruction, pos, end int, escape byte, inFlag bool) []VarRef {
-	t := ins.logical.text
+	return scanVarText(varText{ins.logical.text, ins.logical.span}, pos, end, escape, inFlag)
+}
+
+// scanVarText finds $NAME, ${NAME} and ${NAME<modifier>word} in [pos,end).
+// Single-quoted text and references preceded by the escape token are
+// skipped, as BuildKit's shell lexer does.
+func scanVarText(vt varText, pos, end int, escape byte, inFlag bool) []VarRef {
+	t := vt.t
 	var out []VarRef
 	inSingle, inDouble := false, false
 	for i := pos; i < end; i++ {
@@ -17,7 +29,7 @@ func scanVars(ins *Instruction, pos, end int, escape byte, inFlag bool) []VarRef
 		case c == '"' && !inSingle:
 			inDouble = !inDouble
 		case c == '$' && !inSingle:
-			refs, next := scanDollar(ins, i, end, escape, inFlag)
+			refs, next := scanDollar(vt, i, end, escape, inFlag)
 			out = append(out, refs...)
 			if next > i {
 				i = next - 1
@@ -35,8 +47,8 @@ func isNameChar(c byte) bool { return isNameStart(c) || (c >= '0' && c <= '9') }
 
 // scanDollar reads one reference starting at the '$' at i and returns it
 // (with any nested references in its operand) and the offset after it.
-func scanDollar(ins *Instruction, i, end int, escape byte, inFlag bool) ([]VarRef, int) {
-	t := ins.logical.text
+func scanDollar(vt varText, i, end int, escape byte, inFlag bool) ([]VarRef, int) {
+	t := vt.t
 	if i+1 >= end {
 		return nil, i + 1
 	}
@@ -49,9 +61,9 @@ func scanDollar(ins *Instruction, i, end int, escape byte, inFlag bool) ([]VarRe
 			j++
 		}
 		return []VarRef{{
-			Span:     ins.logical.span(i, j),
+			Span:     vt.span(i, j),
 			Name:     t[i+1 : j],
-			NameSpan: ins.logical.span(i+1, j),
+			NameSpan: vt.span(i+1, j),
 			Operand:  noSpan,
 			InFlag:   inFlag,
 		}}, j
@@ -61,7 +73,7 @@ func scanDollar(ins *Instruction, i, end int, escape byte, inFlag bool) ([]VarRe
 	for j < end && isNameChar(t[j]) {
 		j++
 	}
-	ref := VarRef{Braced: true, Name: t[ns:j], NameSpan: ins.logical.span(ns, j), Operand: noSpan, InFlag: inFlag}
+	ref := VarRef{Braced: true, Name: t[ns:j], NameSpan: vt.span(ns, j), Operand: noSpan, InFlag: inFlag}
 	var nested []VarRef
 	if j < end && t[j] != '}' {
 		ms := j
@@ -87,7 +99,7 @@ func scanDollar(ins *Instruction, i, end int, escape byte, inFlag bool) ([]VarRe
 				continue
 			}
 			if t[j] == '$' {
-				refs, next := scanDollar(ins, j, end, escape, inFlag)
+				refs, next := scanDollar(vt, j, end, escape, inFlag)
 				nested = append(nested, refs...)
 				j = max(next, j+1)
 				continue
@@ -102,11 +114,11 @@ func scanDollar(ins *Instruction, i, end int, escape byte, inFlag bool) ([]VarRe
 			}
 			j++
 		}
-		ref.Operand = ins.logical.span(os, min(j, end))
+		ref.Operand = vt.span(os, min(j, end))
 	}
 	if j < end && t[j] == '}' {
 		j++
 	}
-	ref.Span = ins.logical.span(i, j)
+	ref.Span = vt.span(i, j)
 	return append([]VarRef{ref}, nested...), j
 }
