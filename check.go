@@ -18,14 +18,14 @@ import (
 func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: text, json or sarif")
+	format := fs.String("format", "text", "output format: text, json, sarif or github (Actions annotations)")
 	strict := fs.Bool("strict", false, "exit 1 on any finding, not only errors")
 	locale := fs.String("locale", "en", "language of our own messages: en or ru")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if *format != "text" && *format != "json" && *format != "sarif" {
-		fmt.Fprintf(stderr, "dockerfile-ls check: unknown --format %q (text, json or sarif)\n", *format)
+	if *format != "text" && *format != "json" && *format != "sarif" && *format != "github" {
+		fmt.Fprintf(stderr, "dockerfile-ls check: unknown --format %q (text, json, sarif or github)\n", *format)
 		return 2
 	}
 	if fs.NArg() == 0 {

@@ -66,3 +66,12 @@ func TestFmtCommand(t *testing.T) {
 		t.Fatalf("fmt without files: exit %d, want 2", code)
 	}
 }
+
+func TestCheckGitHubAnnotations(t *testing.T) {
+	var out, errOut bytes.Buffer
+	code := run([]string{"check", "--format", "github", "-"}, strings.NewReader("FROM alpine\nRUN --netwrk=none true\n"), &out, &errOut)
+	want := "::error file=-,line=2,col=5,endLine=2,endColumn=13,title=UnknownFlag::unknown flag --netwrk"
+	if code != 1 || !strings.HasPrefix(out.String(), want) {
+		t.Fatalf("exit %d, output %q, want prefix %q", code, out.String(), want)
+	}
+}

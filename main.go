@@ -2,7 +2,7 @@
 // Containerfiles, and a CLI over the same analysis for CI.
 //
 //	dockerfile-ls [serve] [--stdio] [--listen 127.0.0.1:PORT]   run the LSP server
-//	dockerfile-ls check [--format text|json|sarif] [--strict] PATH…
+//	dockerfile-ls check [--format text|json|sarif|github] [--strict] PATH…
 //	dockerfile-ls fmt [--write] PATH…
 //	dockerfile-ls version
 package main
@@ -28,7 +28,7 @@ const usage = `dockerfile-ls: a language server for Dockerfiles
 
 Usage:
   dockerfile-ls [serve] [--stdio] [--listen 127.0.0.1:PORT] [--allow-remote] [--log-level LEVEL]
-  dockerfile-ls check [--format text|json|sarif] [--strict] [--locale LANG] PATH... ('-' reads stdin)
+  dockerfile-ls check [--format text|json|sarif|github] [--strict] [--locale LANG] PATH... ('-' reads stdin; directories are walked)
   dockerfile-ls fmt [--write|--check] PATH...
   dockerfile-ls version
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -29,7 +30,7 @@ func (d *Document) reportPos(off int) reportPos {
 }
 
 // WriteReport writes findings as text (file:line:col: severity: message
-// [Rule]), JSON, or SARIF 2.1.0.
+// [Rule]), JSON, SARIF 2.1.0, or GitHub Actions annotations.
 func WriteReport(w io.Writer, format, toolVersion, lang string, files []FileReport) error {
 	switch format {
 	case "text":
@@ -67,6 +68,26 @@ func WriteReport(w io.Writer, format, toolVersion, lang string, files []FileRepo
 		return enc.Encode(items)
 	case "sarif":
 		return writeSARIF(w, toolVersion, lang, files)
+	case "github":
+		// GitHub Actions workflow commands: annotations on the pull request.
+		for _, f := range files {
+			for _, d := range f.Diagnostics {
+				s, e := f.Doc.reportPos(d.Span.Start), f.Doc.reportPos(d.Span.End)
+				level := "warning"
+				switch d.Severity {
+				case SeverityError:
+					level = "error"
+				case SeverityInfo, SeverityHint:
+					level = "notice"
+				}
+				msg := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(d.Localized(lang))
+				if _, err := fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
+					level, f.Path, s.Line, s.Column, e.Line, e.Column, d.Rule, msg); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
 	}
 	return fmt.Errorf("unknown report format %q", format)
 }
