@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/dockerfile-ls/dockerfile-ls/analysis"
 	"github.com/moby/patternmatcher/ignorefile"
@@ -23,7 +25,8 @@ func NewDiskContext(dir, dockerfile string) analysis.Env {
 }
 
 // DockerIgnore reads <Dockerfile>.dockerignore, else .dockerignore, as
-// BuildKit does.
+// BuildKit does. Files are parsed again only when they change (hover asks
+// for diagnostics, which ask for this, on every request).
 func (c diskContext) DockerIgnore() []string {
 	var names []string
 	if c.dockerfile != "" {
@@ -31,17 +34,37 @@ func (c diskContext) DockerIgnore() []string {
 	}
 	names = append(names, ".dockerignore")
 	for _, n := range names {
-		f, err := os.Open(filepath.Join(c.dir, n))
+		p := filepath.Join(c.dir, n)
+		fi, err := os.Stat(p)
+		if err != nil || fi.IsDir() {
+			continue
+		}
+		if e, ok := ignoreCache.Load(p); ok {
+			if e := e.(ignoreEntry); e.mod.Equal(fi.ModTime()) && e.size == fi.Size() {
+				return e.patterns
+			}
+		}
+		f, err := os.Open(p)
 		if err != nil {
 			continue
 		}
 		patterns, err := ignorefile.ReadAll(f)
 		f.Close()
 		if err == nil {
+			ignoreCache.Store(p, ignoreEntry{fi.ModTime(), fi.Size(), patterns})
 			return patterns
 		}
 	}
 	return nil
+}
+
+// ignoreCache holds parsed .dockerignore files by path.
+var ignoreCache sync.Map
+
+type ignoreEntry struct {
+	mod      time.Time
+	size     int64
+	patterns []string
 }
 
 // ListDir lists a directory of the build context (rel is slash-separated and
