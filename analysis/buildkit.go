@@ -106,6 +106,7 @@ func (d *Document) runBuildKit() (out []Diagnostic) {
 func (d *Document) withOurs(out []Diagnostic, failedLines map[int]bool) []Diagnostic {
 	ours := d.referenceDiagnostics(func(ins *Instruction) bool { return failedLines[ins.Line] })
 	ours = append(ours, d.shellDiagnostics()...)
+	ours = append(ours, d.argsNotInScope()...)
 	// A BuildKit error that one of our findings explains more precisely goes.
 	var kept []Diagnostic
 	for _, bk := range out {

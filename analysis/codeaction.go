@@ -136,6 +136,16 @@ func (d *Document) fixesFor(diag *Diagnostic) []CodeAction {
 			edits = append(edits, TextEdit{Span{d.Lines.LineStart(l), d.Lines.LineStart(l + 1)}, ""})
 		}
 		return []CodeAction{{Title: "Remove the empty continuation lines", Edits: edits, Preferred: true}}
+	case "ArgNotInScope":
+		name := strings.TrimPrefix(strings.TrimPrefix(d.text(diag.Span), "${"), "$")
+		name = strings.TrimRight(name, "}")
+		if i := strings.IndexAny(name, ":-+?#%/}"); i >= 0 {
+			name = name[:i]
+		}
+		if st := d.StageOf(target); st != nil {
+			at := d.Lines.LineStart(st.From.EndLine + 1)
+			return []CodeAction{{Title: "Add ARG " + name + " to this stage", Edits: []TextEdit{{Span{at, at}, "ARG " + name + "\n"}}, Preferred: true}}
+		}
 	case "UnknownStage":
 		if i := strings.LastIndex(diag.Message, "did you mean "); i >= 0 {
 			s := strings.TrimSuffix(diag.Message[i+len("did you mean "):], "?")

@@ -313,7 +313,7 @@ func (d *Document) hoverVar(ins *Instruction, v *VarRef, lang string) *HoverResu
 		fmt.Fprintf(&b, "%s %s", msg(lang, "var.predefined"), docs.Summary(lang, docs.KindArg, def.Name))
 	case VarGlobalArg:
 		fmt.Fprintf(&b, "%s", msg(lang, "var.global", def.Ins.Line+1))
-	case VarInheritedEnv:
+	case VarInheritedEnv, VarInheritedArg:
 		fmt.Fprintf(&b, "%s", msg(lang, "var.inherited", def.Stage.Ref(), d.declText(def), def.Ins.Line+1))
 	default:
 		fmt.Fprintf(&b, "%s", msg(lang, "var.defined", d.declText(def), def.Ins.Line+1))

@@ -54,6 +54,7 @@ var messages = map[string]map[string]string{
 		"mount.needsValue":  "mount option %s needs a value (%s=…)",
 		"mount.badValue":    "%s: %s",
 		"shell.syntax":      "shell syntax error: %s (the build fails when this step runs)",
+		"arg.notInScope":    "$%s is a global ARG (declared before the first FROM), which this stage cannot see, so the shell expands it to nothing; add `ARG %s` to the stage",
 		"stage.unknown":     "no stage named %q is defined before this line, so BuildKit pulls an image %q instead; did you mean %s?",
 	},
 	"ru": {
@@ -105,6 +106,7 @@ var messages = map[string]map[string]string{
 		"mount.needsValue":  "параметру монтирования %s нужно значение (%s=…)",
 		"mount.badValue":    "%s: %s",
 		"shell.syntax":      "синтаксическая ошибка оболочки: %s (сборка упадёт, когда дойдёт до этого шага)",
+		"arg.notInScope":    "$%s — глобальный ARG (объявлен до первой FROM), этот этап его не видит, и оболочка подставит пустую строку; добавьте в этап `ARG %s`",
 		"stage.unknown":     "этап %q выше этой строки не объявлен, поэтому BuildKit скачает образ %q; возможно, имелся в виду %s?",
 	},
 }

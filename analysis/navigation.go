@@ -95,7 +95,7 @@ func (d *Document) defsOf(ins *Instruction) []VarDef {
 	}
 	if st := d.StageOf(ins); st != nil {
 		for _, def := range d.stageDefs(st) {
-			if def.Ins == ins && def.Kind != VarInheritedEnv {
+			if def.Ins == ins && def.Kind != VarInheritedEnv && def.Kind != VarInheritedArg {
 				out = append(out, def)
 			}
 		}

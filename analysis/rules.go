@@ -72,6 +72,42 @@ func (d *Document) referenceDiagnostics(failed func(*Instruction) bool) []Diagno
 	return out
 }
 
+// argsNotInScope warns about RUN commands that use a global ARG the stage
+// did not re-declare: BuildKit leaves $NAME to the shell, which finds no
+// such variable and expands it to nothing. (Other instructions get
+// BuildKit's own UndefinedVar.)
+func (d *Document) argsNotInScope() []Diagnostic {
+	global := map[string]bool{}
+	for _, def := range d.globalDefs() {
+		if def.Kind == VarGlobalArg {
+			global[def.Name] = true
+		}
+	}
+	if len(global) == 0 {
+		return nil
+	}
+	var out []Diagnostic
+	for _, st := range d.Stages() {
+		for _, ins := range st.Instructions {
+			if ins.Cmd != "RUN" || ins.IsExecForm() {
+				continue
+			}
+			reported := map[string]bool{}
+			for _, v := range ins.Vars {
+				if !global[v.Name] || reported[v.Name] || v.InFlag {
+					continue
+				}
+				if _, ok := d.Var(ins, v.Name); ok {
+					continue
+				}
+				reported[v.Name] = true
+				out = append(out, finding("ArgNotInScope", v.Span, false, "arg.notInScope", v.Name, v.Name))
+			}
+		}
+	}
+	return out
+}
+
 // unknownStages warns about --from and mount from= names that are no
 // stage before this line but are one typo away from one: BuildKit would
 // quietly pull an image of that name instead.

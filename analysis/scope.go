@@ -17,6 +17,7 @@ const (
 	VarEnv          VarKind = "ENV"        // set with ENV in this stage
 	VarGlobalArg    VarKind = "global ARG" // declared with ARG before the first FROM
 	VarInheritedEnv VarKind = "parent ENV" // ENV of the stage this one is based on
+	VarInheritedArg VarKind = "parent ARG" // ARG of the stage this one is based on (BuildKit carries build args over)
 	VarPredefined   VarKind = "predefined" // a build argument BuildKit always defines
 )
 
@@ -160,11 +161,16 @@ func (d *Document) stageDefs(st *Stage) []VarDef {
 	var defs []VarDef
 	if st.Parent != nil {
 		for _, p := range d.stageDefs(st.Parent) {
-			if p.Kind == VarEnv || p.Kind == VarInheritedEnv {
+			switch p.Kind {
+			case VarEnv, VarInheritedEnv:
 				p.Kind = VarInheritedEnv
-				p.line = st.From.Line - 1
-				defs = append(defs, p)
+			case VarArg, VarInheritedArg:
+				p.Kind = VarInheritedArg
+			default:
+				continue
 			}
+			p.line = st.From.Line - 1
+			defs = append(defs, p)
 		}
 	}
 	for _, ins := range st.Instructions {
@@ -204,7 +210,7 @@ func (d *Document) VarsAt(ins *Instruction) []VarDef {
 	seen := map[string]int{}
 	var out []VarDef
 	for _, def := range defs {
-		if def.line >= ins.Line && def.Kind != VarInheritedEnv {
+		if def.line >= ins.Line && def.Kind != VarInheritedEnv && def.Kind != VarInheritedArg {
 			continue
 		}
 		if i, ok := seen[def.Name]; ok {

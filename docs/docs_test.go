@@ -201,6 +201,7 @@ func TestRuleList(t *testing.T) {
 		"ChecksSkipped":        "warning",
 		"ShellSyntax":          "warning",
 		"UnknownStage":         "warning",
+		"ArgNotInScope":        "warning",
 	}
 	got := map[string]string{}
 	for _, r := range Ref().Rules {
