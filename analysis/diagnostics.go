@@ -82,25 +82,42 @@ func (d *Document) Diagnostics(env Env) []Diagnostic {
 	if strings.TrimSpace(d.Text) == "" || len(d.Instructions()) == 0 {
 		return nil // an empty or comment-only file is a file being started
 	}
-	cfg := d.checkConfig()
-	out := slices.Clone(d.buildkit)
-	for _, diag := range d.ourDiagnostics(env) {
-		if cfg.skips(diag.Rule) {
-			continue
-		}
-		out = append(out, cfg.apply(diag))
-	}
-	return dedupe(out)
+	return dedupe(d.withContextRules(slices.Clone(d.buildkit), env, d.Instructions()))
 }
 
-// DiagnosticsIfReady returns the diagnostics when BuildKit's checks have
-// already run for this document, else nil: requests that must answer in a
-// blink (hover) never wait for them.
-func (d *Document) DiagnosticsIfReady(env Env) []Diagnostic {
+// withContextRules appends the findings of the rules that need the build
+// context, for the given instructions, as "# check=" configures them.
+func (d *Document) withContextRules(out []Diagnostic, env Env, instructions []*Instruction) []Diagnostic {
+	cfg := d.checkConfig()
+	for _, diag := range d.ourDiagnostics(env, instructions) {
+		if !cfg.skips(diag.Rule) {
+			out = append(out, cfg.apply(diag))
+		}
+	}
+	return out
+}
+
+// diagnosticsAt returns the diagnostics touching off, but only when
+// BuildKit's checks already ran for this document: hover must answer in a
+// blink, so it neither waits for them nor redoes the whole file's
+// context-dependent checks (only those of the instruction at off).
+func (d *Document) diagnosticsAt(off int, env Env) []Diagnostic {
 	if !d.buildkitReady.Load() {
 		return nil
 	}
-	return d.Diagnostics(env)
+	var here []*Instruction
+	if ins := d.InstructionAt(off); ins != nil {
+		here = []*Instruction{ins}
+	}
+	var out []Diagnostic
+	for _, list := range [][]Diagnostic{d.buildkit, d.withContextRules(nil, env, here)} {
+		for _, diag := range list {
+			if diag.Span.Contains(off) {
+				out = append(out, diag)
+			}
+		}
+	}
+	return out
 }
 
 func dedupe(diags []Diagnostic) []Diagnostic {

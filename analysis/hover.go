@@ -27,8 +27,8 @@ func (d *Document) Hover(off int, lang string, env Env) *HoverResult {
 	}
 	var rules []string
 	var ruleSpan Span
-	for _, diag := range d.DiagnosticsIfReady(env) {
-		if diag.Span.Contains(off) && !strings.Contains(strings.Join(rules, "\n"), "`"+diag.Rule+"`") {
+	for _, diag := range d.diagnosticsAt(off, env) {
+		if !strings.Contains(strings.Join(rules, "\n"), "`"+diag.Rule+"`") {
 			page, ok := docs.Page(lang, docs.KindRule, diag.Rule)
 			if !ok {
 				continue

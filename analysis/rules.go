@@ -30,9 +30,10 @@ func ruleURL(rule string) string {
 	return "https://github.com/dockerfile-ls/dockerfile-ls/blob/main/docs/en/rules/" + rule + ".md"
 }
 
-// ourDiagnostics runs the rules that depend on the build context.
-func (d *Document) ourDiagnostics(env Env) []Diagnostic {
-	return d.copyIgnoredFile(env)
+// ourDiagnostics runs the rules that depend on the build context, over
+// the given instructions.
+func (d *Document) ourDiagnostics(env Env, instructions []*Instruction) []Diagnostic {
+	return d.copyIgnoredFile(env, instructions)
 }
 
 // finding builds one of our diagnostics; key names its message in the
@@ -326,7 +327,7 @@ func (d *Document) checkMount(ins *Instruction, f *Flag, meta *docs.Flag, fails 
 // copyIgnoredFile runs BuildKit's CopyIgnoredFile check, which needs the
 // build context's .dockerignore: BuildKit runs it only with a build client.
 // It follows BuildKit's validateCopySourcePath.
-func (d *Document) copyIgnoredFile(env Env) []Diagnostic {
+func (d *Document) copyIgnoredFile(env Env, instructions []*Instruction) []Diagnostic {
 	if env == nil {
 		return nil
 	}
@@ -346,7 +347,7 @@ func (d *Document) copyIgnoredFile(env Env) []Diagnostic {
 		}
 	}
 	var out []Diagnostic
-	for _, ins := range d.Instructions() {
+	for _, ins := range instructions {
 		if (ins.Cmd != "COPY" && ins.Cmd != "ADD") || ins.Flag("from") != nil || len(ins.Args) < 2 {
 			continue
 		}

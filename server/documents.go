@@ -15,10 +15,9 @@ import (
 // happens at most once, the first time a feature asks for it, and reuses
 // what the nearest parsed earlier version lexed before the edit.
 type snapshot struct {
-	uri        uri.URI
-	version    int32
-	text       string
-	languageID string
+	uri     uri.URI
+	version int32
+	text    string
 
 	once   sync.Once
 	prev   atomic.Pointer[snapshot] // the nearest earlier version that was parsed; dropped after parsing
@@ -28,8 +27,8 @@ type snapshot struct {
 	images     []string
 }
 
-func newSnapshot(u uri.URI, version int32, text, languageID string, prev *snapshot) *snapshot {
-	s := &snapshot{uri: u, version: version, text: text, languageID: languageID}
+func newSnapshot(u uri.URI, version int32, text string, prev *snapshot) *snapshot {
+	s := &snapshot{uri: u, version: version, text: text}
 	if prev != nil {
 		if prev.parsed.Load() != nil {
 			s.prev.Store(prev)
@@ -91,7 +90,7 @@ func (st *store) get(u uri.URI) *snapshot {
 }
 
 func (st *store) open(item protocol.TextDocumentItem) *snapshot {
-	s := newSnapshot(item.URI, item.Version, item.Text, string(item.LanguageID), nil)
+	s := newSnapshot(item.URI, item.Version, item.Text, nil)
 	st.docsMu.Lock()
 	st.docs[item.URI] = s
 	st.docsMu.Unlock()
@@ -146,7 +145,7 @@ func (st *store) change(p *protocol.DidChangeTextDocumentParams, enc encoding) (
 			return nil, fmt.Errorf("unsupported content change %T", c)
 		}
 	}
-	s := newSnapshot(old.uri, p.TextDocument.Version, text, old.languageID, old)
+	s := newSnapshot(old.uri, p.TextDocument.Version, text, old)
 	st.docsMu.Lock()
 	st.docs[old.uri] = s
 	st.docsMu.Unlock()

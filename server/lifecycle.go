@@ -30,9 +30,6 @@ func initialize(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (a
 			if td.Completion != nil && td.Completion.CompletionItem.SnippetSupport != nil {
 				sess.snippets = *td.Completion.CompletionItem.SnippetSupport
 			}
-			if td.Completion != nil && td.Completion.CompletionItem.LabelDetailsSupport != nil {
-				sess.labelDetails = *td.Completion.CompletionItem.LabelDetailsSupport
-			}
 			sess.pullDiags = td.Diagnostic != nil
 		}
 		if w := caps.Workspace; w != nil && w.DidChangeWatchedFiles != nil && w.DidChangeWatchedFiles.DynamicRegistration != nil {

@@ -75,15 +75,14 @@ type Server struct {
 
 // session is what initialize negotiated.
 type session struct {
-	enc          encoding
-	markdown     bool // hover/documentation as Markdown
-	snippets     bool // completion snippets
-	pullDiags    bool // the client pulls diagnostics; we then do not push
-	locale       string
-	rootPath     string
-	clientName   string
-	labelDetails bool
-	watchFiles   bool // the client can watch files for us (dynamic registration)
+	enc        encoding
+	markdown   bool // hover/documentation as Markdown
+	snippets   bool // completion snippets
+	pullDiags  bool // the client pulls diagnostics; we then do not push
+	locale     string
+	rootPath   string
+	clientName string
+	watchFiles bool // the client can watch files for us (dynamic registration)
 }
 
 // New makes a server; call Serve to run it on a connection.
