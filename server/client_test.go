@@ -203,3 +203,17 @@ func cursor(src string) (string, int) {
 	i := strings.Index(src, "|")
 	return src[:i] + src[i+1:], i
 }
+
+// waitCleared waits for the versionless publish that clears uri (sent on
+// close, or when diagnostics are turned off).
+func (c *testClient) waitCleared(uri string) publishParams {
+	c.t.Helper()
+	var out publishParams
+	c.waitNote("textDocument/publishDiagnostics", func(raw json.RawMessage) bool {
+		var p publishParams
+		_ = json.Unmarshal(raw, &p)
+		out = p
+		return p.URI == uri && p.Version == nil
+	})
+	return out
+}

@@ -138,14 +138,7 @@ func TestDiagnosticsFollowEditsAndClearOnClose(t *testing.T) {
 		t.Fatalf("both errors must be reported, not only the first: %+v", p.Diagnostics)
 	}
 	c.notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": uri}})
-	var cleared publishParams
-	c.waitNote("textDocument/publishDiagnostics", func(raw json.RawMessage) bool {
-		var p publishParams
-		_ = json.Unmarshal(raw, &p)
-		cleared = p
-		return p.URI == uri && p.Version == nil
-	})
-	if len(cleared.Diagnostics) != 0 {
+	if cleared := c.waitCleared(uri); len(cleared.Diagnostics) != 0 {
 		t.Fatalf("close must clear diagnostics: %+v", cleared)
 	}
 }
@@ -182,11 +175,9 @@ func TestTurningDiagnosticsOffClearsThem(t *testing.T) {
 		t.Fatalf("v1: %+v", p.Diagnostics)
 	}
 	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"dockerfile-ls": map[string]any{"diagnostics": false}}})
-	c.waitNote("textDocument/publishDiagnostics", func(raw json.RawMessage) bool {
-		var p publishParams
-		_ = json.Unmarshal(raw, &p)
-		return p.URI == uri && p.Version == nil && len(p.Diagnostics) == 0
-	})
+	if cleared := c.waitCleared(uri); len(cleared.Diagnostics) != 0 {
+		t.Fatalf("turning diagnostics off must clear them: %+v", cleared)
+	}
 }
 
 // A .dockerignore change (reported by the client's file watcher, which the
