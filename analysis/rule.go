@@ -30,6 +30,9 @@ type Rule struct {
 	// NotACheck marks findings that "# check=skip" cannot turn off: they
 	// say a file could not be parsed or checked at all.
 	NotACheck bool
+	// NeverFires says why the rule cannot fire in this server, when it
+	// cannot (a BuildKit check that needs what only a registry knows).
+	NeverFires string
 
 	// check finds the rule's problems in a document; failed tells which
 	// instructions BuildKit rejects (findings there are errors).
