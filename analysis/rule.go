@@ -107,7 +107,9 @@ func (m *message) render(lang string) string {
 	return fmt.Sprintf(t, args...)
 }
 
-// registry holds every rule by name; rules register as package variables.
+// registry holds every rule by name. A rule registers as a package
+// variable: "var _ = register(&Rule{…})", named only when code refers to
+// that rule itself.
 var registry = map[string]*Rule{}
 
 func register(r *Rule) *Rule {

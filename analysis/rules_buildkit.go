@@ -16,125 +16,125 @@ import (
 // CopyIgnoredFile needs the build context, so we run it ourselves.
 
 var (
-	ruleStageNameCasing = register(&Rule{
+	_ = register(&Rule{
 		Name:   linter.RuleStageNameCasing.Name,
 		format: regexp.MustCompile(`^Stage name '(?P<token>.*)' should be lowercase$`),
 		narrow: blameArg(2),
 		fix:    fixStageNameCasing,
 	})
-	ruleFromAsCasing = register(&Rule{
+	_ = register(&Rule{
 		Name:   linter.RuleFromAsCasing.Name,
 		format: regexp.MustCompile(`^'(?P<token>.*)' and '(.*)' keywords' casing do not match$`),
 		narrow: blameArg(1),
 		fix:    fixFromAsCasing,
 	})
-	ruleNoEmptyContinuation = register(&Rule{
+	_ = register(&Rule{
 		Name:   linter.RuleNoEmptyContinuation.Name,
 		format: regexp.MustCompile(`^Empty continuation line$`),
 		narrow: blameEmptyContinuation,
 		fix:    fixEmptyContinuation,
 	})
-	ruleConsistentInstructionCasing = register(&Rule{
+	_ = register(&Rule{
 		Name:   linter.RuleConsistentInstructionCasing.Name,
 		format: regexp.MustCompile(`^Command '(?P<token>.*)' should match the case of the command majority \((.*)\)$`),
 		narrow: blameCasedKeyword,
 		fix:    fixInstructionCasing,
 	})
-	ruleDuplicateStageName = register(&Rule{
+	_ = register(&Rule{
 		Name:   linter.RuleDuplicateStageName.Name,
 		format: regexp.MustCompile(`^Duplicate stage name "(?P<token>.*)", stage names should be unique$`),
 		narrow: blameArg(2),
 	})
-	ruleReservedStageName = register(&Rule{
+	_ = register(&Rule{
 		Name:   linter.RuleReservedStageName.Name,
 		format: regexp.MustCompile(`^Stage name should not use the same name as reserved stage "(?P<token>.*)"$`),
 		narrow: blameArg(2),
 	})
-	ruleJSONArgsRecommended = register(&Rule{
+	_ = register(&Rule{
 		Name:   linter.RuleJSONArgsRecommended.Name,
 		format: regexp.MustCompile(`^JSON arguments recommended for (?P<token>\S+) to prevent unintended behavior related to OS signals$`),
 		narrow: blameArguments,
 		fix:    fixExecForm,
 	})
-	ruleMaintainerDeprecated = register(&Rule{
+	_ = register(&Rule{
 		Name:   linter.RuleMaintainerDeprecated.Name,
 		Tags:   []Tag{TagDeprecated},
 		format: regexp.MustCompile(`^Maintainer instruction is deprecated in favor of using label$`),
 		narrow: blameKeyword,
 		fix:    fixMaintainer,
 	})
-	ruleUndefinedArgInFrom = register(&Rule{
+	_ = register(&Rule{
 		Name:   linter.RuleUndefinedArgInFrom.Name,
 		format: regexp.MustCompile(`^FROM argument '(?P<token>.*?)' is not declared(?: \(did you mean (?P<suggestion>.*)\?\))?$`),
 		narrow: blameVar,
 		fix:    fixVarName,
 	})
-	ruleWorkdirRelativePath = register(&Rule{
+	_ = register(&Rule{
 		Name:   linter.RuleWorkdirRelativePath.Name,
 		format: regexp.MustCompile(`^Relative workdir "(?P<token>.*)" can have unexpected results if the base image changes$`),
 		narrow: blameArguments,
 	})
-	ruleUndefinedVar = register(&Rule{
+	_ = register(&Rule{
 		Name:   linter.RuleUndefinedVar.Name,
 		format: regexp.MustCompile(`^Usage of undefined variable '\$(?P<token>.*?)'(?: \(did you mean \$(?P<suggestion>.*)\?\))?$`),
 		narrow: blameVar,
 		fix:    fixVarName,
 	})
-	ruleMultipleInstructionsDisallowed = register(&Rule{
+	_ = register(&Rule{
 		Name:   linter.RuleMultipleInstructionsDisallowed.Name,
 		format: regexp.MustCompile(`^Multiple (?P<token>\S+) instructions should not be used in the same stage because only the last one will be used$`),
 		narrow: blameKeyword,
 	})
-	ruleLegacyKeyValueFormat = register(&Rule{
+	_ = register(&Rule{
 		Name:   linter.RuleLegacyKeyValueFormat.Name,
 		format: regexp.MustCompile(`^"(?P<token>\S+) key=value" should be used instead of legacy "\S+ key value" format$`),
 		narrow: blameArguments,
 		fix:    fixLegacyKeyValue,
 	})
-	ruleInvalidBaseImagePlatform = register(&Rule{
+	_ = register(&Rule{
 		Name:       linter.RuleInvalidBaseImagePlatform.Name,
 		NeverFires: "it compares the platform of the pulled image's config, which only a registry has; offline the config is empty",
 		format:     regexp.MustCompile(`^Base image (?P<token>\S+) was pulled with platform "(.*)", expected "(.*)" for current build$`),
 		narrow:     blameArg(0),
 	})
-	ruleRedundantTargetPlatform = register(&Rule{
+	_ = register(&Rule{
 		Name:   linter.RuleRedundantTargetPlatform.Name,
 		format: regexp.MustCompile(`^Setting platform to predefined (?P<token>\S+) in FROM is redundant as this is the default behavior$`),
 		narrow: blamePlatform,
 		fix:    fixRedundantPlatform,
 	})
-	ruleSecretsUsedInArgOrEnv = register(&Rule{
+	_ = register(&Rule{
 		Name:   linter.RuleSecretsUsedInArgOrEnv.Name,
 		format: regexp.MustCompile(`^Do not use ARG or ENV instructions for sensitive data \((\S+) "(?P<token>.*)"\)$`),
 		narrow: blameKey,
 	})
-	ruleInvalidDefaultArgInFrom = register(&Rule{
+	_ = register(&Rule{
 		Name:   linter.RuleInvalidDefaultArgInFrom.Name,
 		format: regexp.MustCompile(`^Default value for ARG (?P<token>.*) results in empty or invalid base image name$`),
 		narrow: blameArg(0),
 	})
-	ruleFromPlatformFlagConstDisallowed = register(&Rule{
+	_ = register(&Rule{
 		Name:   linter.RuleFromPlatformFlagConstDisallowed.Name,
 		format: regexp.MustCompile(`^FROM --platform flag should not use constant value "(?P<token>.*)"$`),
 		narrow: blamePlatform,
 	})
-	ruleCopyIgnoredFile = register(&Rule{
+	_ = register(&Rule{
 		Name:         linter.RuleCopyIgnoredFile.Name,
 		format:       regexp.MustCompile(`^Attempting to (\S+) file "(?P<token>.*)" that is excluded by \.dockerignore$`),
 		checkContext: checkCopyIgnored,
 	})
-	ruleInvalidDefinitionDescription = register(&Rule{
+	_ = register(&Rule{
 		Name:   linter.RuleInvalidDefinitionDescription.Name,
 		format: regexp.MustCompile("^Comment for (\\S+) should follow the format: `# (?P<token>.*) <description>`$"),
 		narrow: blameCommentAbove,
 	})
-	ruleExposeProtoCasing = register(&Rule{
+	_ = register(&Rule{
 		Name:   linter.RuleExposeProtoCasing.Name,
 		format: regexp.MustCompile(`^Defined protocol '(?P<token>.*)' in EXPOSE instruction should be lowercase$`),
 		narrow: blamePort,
 		fix:    fixProtoCasing,
 	})
-	ruleExposeInvalidFormat = register(&Rule{
+	_ = register(&Rule{
 		Name:   linter.RuleExposeInvalidFormat.Name,
 		format: regexp.MustCompile(`^EXPOSE instruction should not define an IP address or host-port mapping, found '(?P<token>.*)'$`),
 		narrow: blamePort,

@@ -60,7 +60,7 @@ var (
 
 	ruleInvalidArgumentCount = register(&Rule{Name: "InvalidArgumentCount"})
 
-	ruleMalformedJSONForm = register(&Rule{
+	_ = register(&Rule{
 		Name: "MalformedJSONForm",
 		Messages: map[string]Text{"": {
 			"en": "this looks like an exec-form JSON array but is not valid JSON (%s), so it runs as a shell command; use double quotes",
@@ -70,7 +70,7 @@ var (
 		fix:   fixMalformedJSON,
 	})
 
-	ruleArgNotInScope = register(&Rule{
+	_ = register(&Rule{
 		Name: "ArgNotInScope",
 		Messages: map[string]Text{"": {
 			"en": "$%s is a global ARG (declared before the first FROM), which this stage cannot see, so the shell expands it to nothing; add `ARG %s` to the stage",
@@ -80,7 +80,7 @@ var (
 		fix:   fixArgNotInScope,
 	})
 
-	ruleUnknownStage = register(&Rule{
+	_ = register(&Rule{
 		Name: "UnknownStage",
 		Messages: map[string]Text{"": {
 			"en": "no stage named %q is defined before this line, so BuildKit pulls an image %q instead; did you mean %s?",
@@ -90,7 +90,7 @@ var (
 		fix:   replaceWithSuggestion(""),
 	})
 
-	ruleShellSyntax = register(&Rule{
+	_ = register(&Rule{
 		Name: "ShellSyntax",
 		Messages: map[string]Text{"": {
 			"en": "shell syntax error: %s (the build fails when this step runs)",
