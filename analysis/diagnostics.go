@@ -57,10 +57,11 @@ type Diagnostic struct {
 	text *message // the message, for other languages; nil: Message in every language
 }
 
-// Localized returns the message in lang. BuildKit's messages stay as
-// BuildKit writes them; ours follow the user's language.
+// Localized returns the message in lang: our rules' messages follow the
+// user's language; BuildKit's stay as BuildKit writes them unless their rule
+// has a translation. A language without a template gets Message.
 func (d Diagnostic) Localized(lang string) string {
-	if d.text == nil {
+	if d.text == nil || d.text.text[lang] == "" {
 		return d.Message
 	}
 	return d.text.render(lang)
@@ -91,6 +92,9 @@ func (d *Document) Diagnostics(env Env) []Diagnostic {
 // withContextRules appends the findings of the rules that need the build
 // context, for the given instructions, as "# check=" configures them.
 func (d *Document) withContextRules(out []Diagnostic, env Env, instructions []*Instruction) []Diagnostic {
+	if env == nil {
+		return out // no build context, no such rule can run
+	}
 	cfg := d.checkConfig()
 	for _, diag := range d.contextDiagnostics(env, instructions) {
 		if !cfg.skips(diag.Rule) {

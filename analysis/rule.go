@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/dockerfile-ls/dockerfile-ls/docs"
 )
@@ -24,8 +25,9 @@ type Rule struct {
 	// unnecessary code).
 	Tags []Tag
 	// Messages are the templates of the rule's own messages, by message id
-	// ("" for the main one). BuildKit's rules have none: their messages
-	// stay as BuildKit writes them.
+	// ("" for the main one). For BuildKit's checks a template translates
+	// BuildKit's message (its arguments are Data.Args) and English stays as
+	// BuildKit writes it; without one, every language gets BuildKit's text.
 	Messages map[string]Text
 	// NotACheck marks findings that "# check=skip" cannot turn off: they
 	// say a file could not be parsed or checked at all.
@@ -121,14 +123,18 @@ func register(r *Rule) *Rule {
 }
 
 // Rules returns every rule, sorted by name.
-func Rules() []*Rule {
+func Rules() []*Rule { return slices.Clone(sortedRules()) }
+
+// sortedRules is the registry in name order, made once (every rule has
+// registered by the time anything runs).
+var sortedRules = sync.OnceValue(func() []*Rule {
 	out := make([]*Rule, 0, len(registry))
 	for _, r := range registry {
 		out = append(out, r)
 	}
 	slices.SortFunc(out, func(a, b *Rule) int { return strings.Compare(a.Name, b.Name) })
 	return out
-}
+})
 
 // RuleNamed returns the rule with the given name, or nil.
 func RuleNamed(name string) *Rule { return registry[name] }
@@ -210,6 +216,16 @@ func (r *Rule) fromBuildKit(d *Document, detail, url string, line int) Diagnosti
 	} else if line >= 1 {
 		span = d.lineSpan(line - 1)
 	}
-	return Diagnostic{Span: span, Severity: SeverityWarning, Rule: r.Name, Message: detail, URL: url,
+	diag := Diagnostic{Span: span, Severity: SeverityWarning, Rule: r.Name, Message: detail, URL: url,
 		Source: SourceBuildKit, Tags: r.Tags, Data: data, rule: r}
+	if t, ok := r.Messages[""]; ok && data.Args != nil {
+		// A translation of BuildKit's message, filled with what BuildKit put
+		// in it; English stays BuildKit's own text.
+		args := make([]any, len(data.Args))
+		for i, a := range data.Args {
+			args[i] = a
+		}
+		diag.text = &message{text: t, args: args}
+	}
+	return diag
 }

@@ -18,7 +18,7 @@ import (
 // failed tells which instructions BuildKit rejects.
 func (d *Document) ourDiagnostics(failed func(*Instruction) bool) []Diagnostic {
 	var out []Diagnostic
-	for _, r := range Rules() {
+	for _, r := range sortedRules() {
 		if r.check != nil {
 			out = append(out, r.check(r, d, failed)...)
 		}
@@ -33,7 +33,7 @@ func (d *Document) contextDiagnostics(env Env, instructions []*Instruction) []Di
 		return nil
 	}
 	var out []Diagnostic
-	for _, r := range Rules() {
+	for _, r := range sortedRules() {
 		if r.checkContext != nil {
 			out = append(out, r.checkContext(r, d, env, instructions)...)
 		}

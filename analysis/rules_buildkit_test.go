@@ -55,3 +55,18 @@ func TestBuildKitFormatsReadBuildKitMessages(t *testing.T) {
 		}
 	}
 }
+
+// A BuildKit check with a translation speaks the user's language from the
+// values in BuildKit's message; English stays BuildKit's text byte for byte.
+func TestBuildKitCheckTranslation(t *testing.T) {
+	r := &Rule{Name: "StageNameCasing", format: RuleNamed("StageNameCasing").format,
+		Messages: map[string]Text{"": {"ru": "имя этапа '%s' лучше писать строчными буквами"}}}
+	msg := linter.RuleStageNameCasing.Format("Build")
+	d := r.fromBuildKit(Parse("FROM alpine AS Build\n"), msg, "", 1)
+	if d.Localized("en") != msg || d.Message != msg || d.Localized("de") != msg {
+		t.Errorf("English (and a language without a template) must stay BuildKit's: %q", d.Localized("en"))
+	}
+	if got := d.Localized("ru"); got != "имя этапа 'Build' лучше писать строчными буквами" {
+		t.Errorf("ru = %q", got)
+	}
+}
