@@ -7,6 +7,7 @@ package docs
 import (
 	"go/ast"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -172,5 +173,36 @@ func TestAutomaticArgsMatchBuildKit(t *testing.T) {
 	slices.Sort(theirs)
 	if !slices.Equal(ours, theirs) {
 		t.Errorf("args of group platform = %v, BuildKit's defaultArgs sets %v", ours, theirs)
+	}
+}
+
+// TestPinnedFrontendIsCurrent keeps the pinned frontend in the examples at
+// the Dockerfile frontend version that this BuildKit ships
+// (frontend/dockerfile/version), so the pages never teach an old pin.
+func TestPinnedFrontendIsCurrent(t *testing.T) {
+	var current string
+	for _, f := range parseGoDir(t, bkDir(t, "frontend/dockerfile/version")) {
+		ast.Inspect(f, func(n ast.Node) bool {
+			if vs, ok := n.(*ast.ValueSpec); ok && len(vs.Names) == 1 && vs.Names[0].Name == "version" && len(vs.Values) == 1 {
+				current, _ = strLit(vs.Values[0])
+			}
+			return true
+		})
+	}
+	if !versionRe.MatchString(current) {
+		t.Fatalf("frontend version constant %q not found", current)
+	}
+	pin := regexp.MustCompile(`docker/dockerfile:1\.[0-9]+\b`)
+	for _, lang := range Languages() {
+		for _, key := range pageKeys(lang) {
+			for _, m := range pin.FindAllString(pageText(t, lang, key), -1) {
+				if m != "docker/dockerfile:"+current {
+					t.Errorf("%s/%s pins %s; BuildKit v0.34.2 ships Dockerfile %s", lang, key, m, current)
+				}
+			}
+		}
+		if md, _ := Page(lang, KindDirective, "syntax"); !strings.Contains(md, "docker/dockerfile:"+current) {
+			t.Errorf("%s/directives/syntax should show the current pin docker/dockerfile:%s", lang, current)
+		}
 	}
 }
