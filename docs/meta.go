@@ -7,6 +7,9 @@ type Reference struct {
 	Args         []*Arg         `yaml:"args" json:"args"`   // predefined build args
 	Rules        []*Rule        `yaml:"rules" json:"rules"` // build-check rules: BuildKit's and ours
 	Kinds        []*ValueKind   `yaml:"kinds" json:"kinds"` // value kinds of flags, options, arguments and directives
+
+	// Topics lists the cross-instruction pages (topics.go).
+	Topics []*TopicInfo `yaml:"topics" json:"topics"`
 }
 
 // Instruction describes one Dockerfile instruction.
