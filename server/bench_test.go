@@ -153,9 +153,9 @@ func (l latencies) report(b *testing.B) {
 	b.ReportMetric(pct(95), "p95-ms")
 }
 
-// position is the LSP position (line, byte column) of the first pat at or
+// positionOf is the LSP position (line, byte column) of the first pat at or
 // after line from; the documents are ASCII, so bytes are characters.
-func position(b *testing.B, text string, from int, pat string, delta int) map[string]int {
+func positionOf(b *testing.B, text string, from int, pat string, delta int) map[string]int {
 	b.Helper()
 	lines := strings.Split(text, "\n")
 	for i := from; i < len(lines); i++ {
@@ -221,7 +221,7 @@ func openLarge(b *testing.B, c *benchClient) (uri, text string) {
 func BenchmarkHoverRoundTrip(b *testing.B) {
 	c := startBenchServer(b)
 	uri, text := openLarge(b, c)
-	params := map[string]any{"textDocument": map[string]any{"uri": uri}, "position": position(b, text, 2500, "FROM ", 1)}
+	params := map[string]any{"textDocument": map[string]any{"uri": uri}, "position": positionOf(b, text, 2500, "FROM ", 1)}
 	var lat latencies
 	for b.Loop() {
 		var res struct {
@@ -252,7 +252,7 @@ func BenchmarkCompletionRoundTrip(b *testing.B) {
 			uri, text := openLarge(b, c)
 			pos := emptyLine(b, text, 2500)
 			if tc.pat != "" {
-				pos = position(b, text, 2500, tc.pat, len(tc.pat))
+				pos = positionOf(b, text, 2500, tc.pat, len(tc.pat))
 			}
 			params := map[string]any{"textDocument": map[string]any{"uri": uri}, "position": pos}
 			var lat latencies
