@@ -9,15 +9,40 @@ import (
 // only, a preceding '\r' belonging to the terminator. A lone '\r' does not
 // end a line here (BuildKit reads it as whitespace), which is why positions
 // for editors come from a Mapper instead.
-type Lines struct {
+type Lines struct{ lineTable }
+
+// lineTable is a text and the offsets its lines start at; Lines and Mapper
+// differ only in where lines end.
+type lineTable struct {
 	text   string
-	starts []int // byte offset at which each line starts
+	starts []int // byte offset at which each line starts; starts[0] == 0
+}
+
+// Count returns the number of lines (a final terminator starts an empty last line).
+func (t *lineTable) Count() int { return len(t.starts) }
+
+// LineStart returns the offset of the first byte of line, clamped to the text.
+func (t *lineTable) LineStart(line int) int {
+	if line < 0 {
+		return 0
+	}
+	if line >= len(t.starts) {
+		return len(t.text)
+	}
+	return t.starts[line]
+}
+
+// LineOf returns the zero-based line containing off (clamped to the text);
+// an offset inside a terminator belongs to the line it ends.
+func (t *lineTable) LineOf(off int) int {
+	off = max(0, min(off, len(t.text)))
+	return sort.SearchInts(t.starts, off+1) - 1
 }
 
 // NewLines indexes text.
 func NewLines(text string) *Lines {
 	starts := make([]int, 1, len(text)/32+1)
-	return &Lines{text: text, starts: appendLFStarts(starts, text, 0)}
+	return &Lines{lineTable{text, appendLFStarts(starts, text, 0)}}
 }
 
 // appendLFStarts appends the start of every line that begins after a '\n'
@@ -41,21 +66,7 @@ func (l *Lines) Reindex(text string, same int) *Lines {
 	starts := make([]int, keep, len(l.starts)+8)
 	copy(starts, l.starts[:keep])
 	from := starts[keep-1]
-	return &Lines{text: text, starts: appendLFStarts(starts, text, from)}
-}
-
-// Count returns the number of lines (a trailing newline starts an empty last line).
-func (l *Lines) Count() int { return len(l.starts) }
-
-// LineStart returns the offset of the first byte of line, clamped to the document.
-func (l *Lines) LineStart(line int) int {
-	if line < 0 {
-		return 0
-	}
-	if line >= len(l.starts) {
-		return len(l.text)
-	}
-	return l.starts[line]
+	return &Lines{lineTable{text, appendLFStarts(starts, text, from)}}
 }
 
 // LineEnd returns the offset just before the line terminator of line.
@@ -84,12 +95,6 @@ func (l *Lines) Line(line int) string {
 // Position returns the zero-based line and byte column of off (clamped).
 func (l *Lines) Position(off int) (line, col int) {
 	off = max(0, min(off, len(l.text)))
-	line = sort.SearchInts(l.starts, off+1) - 1
+	line = l.LineOf(off)
 	return line, off - l.starts[line]
-}
-
-// LineOf returns the zero-based line containing off.
-func (l *Lines) LineOf(off int) int {
-	line, _ := l.Position(off)
-	return line
 }

@@ -11,15 +11,12 @@ import (
 // editors count them (LSP 3.17): a line ends at "\n", "\r\n" or a lone
 // "\r", and a column counts units of an Encoding. It is immutable and safe
 // to share.
-type Mapper struct {
-	text   string
-	starts []int // byte offset at which each line starts
-}
+type Mapper struct{ lineTable }
 
 // NewMapper indexes text.
 func NewMapper(text string) *Mapper {
 	starts := make([]int, 1, len(text)/32+1)
-	return &Mapper{text: text, starts: appendStarts(starts, text, 0, len(text))}
+	return &Mapper{lineTable{text, appendStarts(starts, text, 0, len(text))}}
 }
 
 // appendStarts appends the start of every line whose terminator ends at a
@@ -58,21 +55,6 @@ func indexFrom(text string, c byte, from, to int) int {
 // Text returns the text the mapper indexes.
 func (m *Mapper) Text() string { return m.text }
 
-// LineCount returns the number of lines (a final terminator starts an empty
-// last line).
-func (m *Mapper) LineCount() int { return len(m.starts) }
-
-// LineStart returns the offset of the first byte of line, clamped to the text.
-func (m *Mapper) LineStart(line int) int {
-	if line < 0 {
-		return 0
-	}
-	if line >= len(m.starts) {
-		return len(m.text)
-	}
-	return m.starts[line]
-}
-
 // LineEnd returns the offset of line's terminator (or of the text's end).
 func (m *Mapper) LineEnd(line int) int {
 	if line < 0 {
@@ -86,13 +68,6 @@ func (m *Mapper) LineEnd(line int) int {
 		end--
 	}
 	return end
-}
-
-// LineOf returns the line containing off (clamped to the text); an offset
-// inside a terminator belongs to the line it ends.
-func (m *Mapper) LineOf(off int) int {
-	off = max(0, min(off, len(m.text)))
-	return sort.SearchInts(m.starts, off+1) - 1
 }
 
 // Segments yields the pieces of [start, end) on each line it touches,
@@ -180,7 +155,7 @@ func (m *Mapper) Splice(start, end int, ins string) *Mapper {
 	for _, q := range m.starts[after:] {
 		starts = append(starts, q+delta)
 	}
-	return &Mapper{text: text, starts: starts}
+	return &Mapper{lineTable{text, starts}}
 }
 
 // Change is one edit of a text: the text between Start and End replaced

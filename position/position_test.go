@@ -3,6 +3,7 @@ package position
 import (
 	"math/rand"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -21,7 +22,7 @@ func TestMapperLines(t *testing.T) {
 	} {
 		m := NewMapper(tc.text)
 		var starts, ends []int
-		for l := range m.LineCount() {
+		for l := range m.Count() {
 			starts = append(starts, m.LineStart(l))
 			ends = append(ends, m.LineEnd(l))
 		}
@@ -117,5 +118,36 @@ func TestUnits(t *testing.T) {
 	s := "a🐳é\xff"
 	if got := []int{Units(s, UTF8), Units(s, UTF16), Units(s, UTF32)}; !slices.Equal(got, []int{8, 5, 4}) {
 		t.Fatalf("Units = %v", got)
+	}
+}
+
+func TestSegments(t *testing.T) {
+	m := NewMapper("ab\rcd\r\nef\ngh")
+	var got [][2]int
+	for s, e := range m.Segments(1, 11) {
+		got = append(got, [2]int{s, e})
+	}
+	want := [][2]int{{1, 2}, {3, 5}, {7, 9}, {10, 11}}
+	if !slices.Equal(got, want) {
+		t.Fatalf("Segments = %v, want %v", got, want)
+	}
+	for s, e := range m.Segments(5, 7) { // only "\r\n"
+		t.Fatalf("a terminator has no segment: %d-%d", s, e)
+	}
+}
+
+func BenchmarkNewMapper(b *testing.B) {
+	text := strings.Repeat("RUN echo 'a line of a generated Dockerfile' && true \\\n", 200000)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		NewMapper(text)
+	}
+}
+
+func BenchmarkSplice(b *testing.B) {
+	m := NewMapper(strings.Repeat("RUN echo 'a line of a generated Dockerfile' && true \\\n", 200000))
+	mid := len(m.text) / 2
+	for b.Loop() {
+		m.Splice(mid, mid+1, "x")
 	}
 }

@@ -61,13 +61,7 @@ func Write(w io.Writer, format, toolVersion, lang string, files []File) error {
 	case "github":
 		// GitHub Actions workflow commands: annotations on the pull request.
 		return eachFinding(files, func(f File, d analysis.Diagnostic, r region) error {
-			level := "warning"
-			switch d.Severity {
-			case analysis.SeverityError:
-				level = "error"
-			case analysis.SeverityInfo, analysis.SeverityHint:
-				level = "notice"
-			}
+			level := levelOf(d.Severity, "notice")
 			msg := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(d.Localized(lang))
 			_, err := fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
 				level, f.Path, r.Start.Line, r.Start.Column, r.End.Line, r.End.Column, d.Rule, msg)
@@ -75,6 +69,18 @@ func Write(w io.Writer, format, toolVersion, lang string, files []File) error {
 		})
 	}
 	return fmt.Errorf("unknown report format %q", format)
+}
+
+// levelOf names a severity as GitHub and SARIF do: error, warning, or
+// (for information and hints) minor, which they spell differently.
+func levelOf(s analysis.Severity, minor string) string {
+	switch s {
+	case analysis.SeverityError:
+		return "error"
+	case analysis.SeverityInfo, analysis.SeverityHint:
+		return minor
+	}
+	return "warning"
 }
 
 // eachFinding calls fn for every diagnostic of every file, in order.
@@ -127,13 +133,7 @@ func writeSARIF(w io.Writer, toolVersion, lang string, files []File) error {
 			}
 			rules = append(rules, rule)
 		}
-		level := "warning"
-		switch d.Severity {
-		case analysis.SeverityError:
-			level = "error"
-		case analysis.SeverityInfo, analysis.SeverityHint:
-			level = "note"
-		}
+		level := levelOf(d.Severity, "note")
 		results = append(results, obj{
 			"ruleId":    d.Rule,
 			"ruleIndex": ruleIndex[d.Rule],

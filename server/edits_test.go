@@ -330,7 +330,7 @@ func FuzzIncrementalEdits(f *testing.F) {
 			if got := d.snap.Text(); got != text {
 				t.Fatalf("after replacing %d:%d-%d:%d (%s) with %q:\n got %q\nwant %q", sl, sc, el, ec, enc, ins, got, text)
 			}
-			if got, want := d.snap.Mapper().LineCount(), len(newRefDoc(text).lines); got != want {
+			if got, want := d.snap.Mapper().Count(), len(newRefDoc(text).lines); got != want {
 				t.Fatalf("%q: %d lines, want %d", text, got, want)
 			}
 		}
