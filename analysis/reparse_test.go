@@ -52,7 +52,7 @@ func TestReparseMatchesParse(t *testing.T) {
 			a := rng.Intn(len(text) + 1)
 			b := min(len(text), a+rng.Intn(8))
 			next := text[:a] + pieces[rng.Intn(len(pieces))] + text[b:]
-			re := reparse(prev, next)
+			re := reparse(prev, next, nil)
 			if got, want := render(re), render(Parse(next)); got != want {
 				t.Fatalf("input %d step %d: reparse differs from Parse for %q\n got %s\nwant %s", i, step, next, got, want)
 			}

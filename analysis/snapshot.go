@@ -53,9 +53,9 @@ func (s *Snapshot) Document() *Document {
 	s.once.Do(func() {
 		var d *Document
 		if prev := s.prev.Load(); prev != nil {
-			d = reparse(prev.doc.Load(), s.Text())
+			d = reparse(prev.doc.Load(), s.Text(), s.m)
 		} else {
-			d = Parse(s.Text())
+			d = parse(s.Text(), s.m)
 		}
 		s.doc.Store(d)
 		s.prev.Store(nil)

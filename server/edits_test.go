@@ -344,3 +344,25 @@ func TestRefDoc(t *testing.T) {
 		t.Fatalf("lines, offsets = %s", got)
 	}
 }
+
+// Hover names lines as the editor numbers them, also after a lone "\r"
+// (BuildKit reads "# note\rmore" as one comment line).
+func TestHoverNamesTheEditorsLine(t *testing.T) {
+	c := startServer(t)
+	c.initialize(nil)
+	const uri = "file:///w/Dockerfile"
+	c.open(uri, "# note\rmore\nFROM alpine AS base\nARG A=1\nRUN echo $A\nFROM base\n")
+	for _, tc := range []struct {
+		line, char int
+		want       string
+	}{
+		{4, 10, "on line 4"}, // $A, defined by ARG A=1
+		{5, 6, "on line 3"},  // base, the stage FROM ... AS base
+	} {
+		var h *struct{ Contents struct{ Value string } }
+		c.mustCall("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": tc.line, "character": tc.char}}, &h)
+		if h == nil || !strings.Contains(h.Contents.Value, tc.want) {
+			t.Errorf("hover at %d:%d: %v, want %q", tc.line, tc.char, h, tc.want)
+		}
+	}
+}
