@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/dockerfile-ls/dockerfile-ls/analysis"
+	"github.com/dockerfile-ls/dockerfile-ls/internal/lsptest"
 )
 
 const featuresDoc = `# syntax=docker/dockerfile:1
@@ -28,14 +29,14 @@ func openFeatures(t *testing.T) (*testClient, map[string]any) {
 	c := startServer(t)
 	c.initialize(nil)
 	const uri = "file:///w/Dockerfile"
-	c.open(uri, featuresDoc)
+	c.Open(uri, featuresDoc)
 	return c, map[string]any{"uri": uri}
 }
 
 func TestSemanticTokens(t *testing.T) {
 	c, td := openFeatures(t)
 	var res struct{ Data []int }
-	c.mustCall("textDocument/semanticTokens/full", map[string]any{"textDocument": td}, &res)
+	c.MustCall("textDocument/semanticTokens/full", map[string]any{"textDocument": td}, &res)
 	if len(res.Data)%5 != 0 || len(res.Data) == 0 {
 		t.Fatalf("data length %d", len(res.Data))
 	}
@@ -65,19 +66,19 @@ func TestSemanticTokens(t *testing.T) {
 func TestInlayHintsAndLinks(t *testing.T) {
 	c, td := openFeatures(t)
 	var hints []struct {
-		Position lspPos
+		Position lsptest.Position
 		Label    string
 	}
-	c.mustCall("textDocument/inlayHint", map[string]any{"textDocument": td, "range": map[string]any{"start": map[string]any{"line": 0, "character": 0}, "end": map[string]any{"line": 20, "character": 0}}}, &hints)
+	c.MustCall("textDocument/inlayHint", map[string]any{"textDocument": td, "range": map[string]any{"start": map[string]any{"line": 0, "character": 0}, "end": map[string]any{"line": 20, "character": 0}}}, &hints)
 	labels := fmt.Sprint(hints)
 	if !strings.Contains(labels, "{2 12} → alpine:3.20") || !strings.Contains(labels, "{3 8} = alpine:3.20") {
 		t.Errorf("inlay hints: %s", labels)
 	}
 	var links []struct {
-		Range  lspRange
+		Range  lsptest.Range
 		Target string
 	}
-	c.mustCall("textDocument/documentLink", map[string]any{"textDocument": td}, &links)
+	c.MustCall("textDocument/documentLink", map[string]any{"textDocument": td}, &links)
 	targets := fmt.Sprint(links)
 	for _, want := range []string{"https://hub.docker.com/_/golang", "https://example.com/x.tar.gz", "https://hub.docker.com/r/docker/dockerfile"} {
 		if !strings.Contains(targets, want) {
@@ -93,7 +94,7 @@ func TestSymbolsAndFolding(t *testing.T) {
 		Kind     int
 		Children []struct{ Name string }
 	}
-	c.mustCall("textDocument/documentSymbol", map[string]any{"textDocument": td}, &syms)
+	c.MustCall("textDocument/documentSymbol", map[string]any{"textDocument": td}, &syms)
 	var names []string
 	for _, s := range syms {
 		var kids []string
@@ -106,7 +107,7 @@ func TestSymbolsAndFolding(t *testing.T) {
 		t.Errorf("symbols = %s, want %s", got, want)
 	}
 	var folds []struct{ StartLine, EndLine int }
-	c.mustCall("textDocument/foldingRange", map[string]any{"textDocument": td}, &folds)
+	c.MustCall("textDocument/foldingRange", map[string]any{"textDocument": td}, &folds)
 	if got := fmt.Sprint(folds); !strings.Contains(got, "{2 6}") || !strings.Contains(got, "{5 6}") || !strings.Contains(got, "{7 10}") {
 		t.Errorf("folding ranges: %s", got)
 	}
@@ -116,11 +117,11 @@ func TestPlainTextHoverForClientsWithoutMarkdown(t *testing.T) {
 	c := startServer(t)
 	c.initialize(map[string]any{"capabilities": map[string]any{"textDocument": map[string]any{"hover": map[string]any{"contentFormat": []string{"plaintext"}}}}})
 	const uri = "file:///w/Dockerfile"
-	c.open(uri, "FROM alpine\n")
+	c.Open(uri, "FROM alpine\n")
 	var h struct {
 		Contents struct{ Kind, Value string }
 	}
-	c.mustCall("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 0, "character": 1}}, &h)
+	c.MustCall("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 0, "character": 1}}, &h)
 	if h.Contents.Kind != "plaintext" || strings.Contains(h.Contents.Value, "```") || strings.Contains(h.Contents.Value, "](") || !strings.Contains(h.Contents.Value, "FROM") {
 		t.Fatalf("plain-text hover: %+v", h.Contents)
 	}
@@ -132,12 +133,12 @@ func TestLinksToBuildContextFiles(t *testing.T) {
 	c := startServer(t)
 	c.initialize(nil)
 	uri := "file://" + filepath.ToSlash(filepath.Join(dir, "Dockerfile"))
-	c.open(uri, "FROM alpine\nCOPY go.mod missing.txt /src/\nCOPY --from=alpine go.mod /x\n")
+	c.Open(uri, "FROM alpine\nCOPY go.mod missing.txt /src/\nCOPY --from=alpine go.mod /x\n")
 	var links []struct {
-		Range  lspRange
+		Range  lsptest.Range
 		Target string
 	}
-	c.mustCall("textDocument/documentLink", map[string]any{"textDocument": map[string]any{"uri": uri}}, &links)
+	c.MustCall("textDocument/documentLink", map[string]any{"textDocument": map[string]any{"uri": uri}}, &links)
 	var files []string
 	for _, l := range links {
 		if strings.HasPrefix(l.Target, "file://") {
@@ -154,13 +155,13 @@ func TestSelectionRangesGrowOutward(t *testing.T) {
 	c.initialize(nil)
 	const uri = "file:///w/Dockerfile"
 	text := "FROM alpine AS base\nRUN --mount=type=cache,target=/x make\n"
-	c.open(uri, text)
+	c.Open(uri, text)
 	type sel struct {
-		Range  lspRange
+		Range  lsptest.Range
 		Parent *sel
 	}
 	var res []sel
-	c.mustCall("textDocument/selectionRange", map[string]any{"textDocument": map[string]any{"uri": uri}, "positions": []any{map[string]any{"line": 1, "character": 19}}}, &res)
+	c.MustCall("textDocument/selectionRange", map[string]any{"textDocument": map[string]any{"uri": uri}, "positions": []any{map[string]any{"line": 1, "character": 19}}}, &res)
 	lines := strings.Split(text, "\n")
 	var got []string
 	for s := &res[0]; s != nil; s = s.Parent {
@@ -179,13 +180,13 @@ func TestSelectionRangesGrowOutward(t *testing.T) {
 func TestWorkspaceSymbolsAcrossOpenDockerfiles(t *testing.T) {
 	c := startServer(t)
 	c.initialize(nil)
-	c.open("file:///w/api/Dockerfile", "FROM golang AS api-build\nFROM alpine AS api\n")
-	c.open("file:///w/web/Dockerfile", "ARG NODE=22\nFROM node:$NODE AS web-build\n")
+	c.Open("file:///w/api/Dockerfile", "FROM golang AS api-build\nFROM alpine AS api\n")
+	c.Open("file:///w/web/Dockerfile", "ARG NODE=22\nFROM node:$NODE AS web-build\n")
 	for _, u := range []string{"file:///w/api/Dockerfile", "file:///w/web/Dockerfile"} {
-		c.mustCall("textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": u}}, nil)
+		c.MustCall("textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": u}}, nil)
 	}
 	var syms []struct{ Name string }
-	c.mustCall("workspace/symbol", map[string]any{"query": "build"}, &syms)
+	c.MustCall("workspace/symbol", map[string]any{"query": "build"}, &syms)
 	if got := fmt.Sprint(syms); got != "[{api-build} {web-build}]" && got != "[{web-build} {api-build}]" {
 		t.Errorf("workspace symbols for build: %s", got)
 	}

@@ -19,13 +19,13 @@ func TestTenMegabyteDocument(t *testing.T) {
 	c := startServer(t)
 	c.initialize(nil)
 	const uri = "file:///w/Dockerfile"
-	c.open(uri, text)
+	c.Open(uri, text)
 	var h *struct{ Contents struct{ Value string } }
-	c.mustCall("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 0, "character": 1}}, &h)
+	c.MustCall("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 0, "character": 1}}, &h)
 	if h == nil || !strings.Contains(h.Contents.Value, "FROM") {
 		t.Fatalf("hover on a 10 MB document: %v", h)
 	}
-	c.notify("textDocument/didChange", map[string]any{
+	c.Notify("textDocument/didChange", map[string]any{
 		"textDocument": map[string]any{"uri": uri, "version": 2},
 		"contentChanges": []any{map[string]any{
 			"range": map[string]any{"start": map[string]any{"line": 0, "character": 0}, "end": map[string]any{"line": 0, "character": 4}},
@@ -38,7 +38,7 @@ func TestTenMegabyteDocument(t *testing.T) {
 	if raceEnabled {
 		return // BuildKit's checks on 10 MB take minutes under the race detector
 	}
-	p := c.waitDiagnostics(uri, 2)
+	p := c.WaitDiagnostics(0, uri, 2)
 	if len(p.Diagnostics) == 0 {
 		t.Fatalf("expected diagnostics (casing) on the large document")
 	}
