@@ -10,7 +10,7 @@ import (
 type Note struct {
 	Name string
 	// Args are the arguments: quoted strings decoded, bare words (golden
-	// section names) kept as "@word".
+	// section names, written word or @word) kept as "@word".
 	Args []string
 	// Line is the 0-based document line the note is about (the line above
 	// it, notes stripped), -1 before the first line.
@@ -89,7 +89,7 @@ func parseNotes(src string, line int) ([]*Note, error) {
 			if end < 0 {
 				return nil, fmt.Errorf("unterminated note %s", n.Name)
 			}
-			n.Args = append(n.Args, "@"+strings.TrimSpace(s[:end]))
+			n.Args = append(n.Args, "@"+strings.TrimPrefix(strings.TrimSpace(s[:end]), "@"))
 			s = s[end:]
 		}
 		out = append(out, n)

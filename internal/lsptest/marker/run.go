@@ -209,6 +209,25 @@ func (e *Env) SpecRange(spec string) (lsptest.Range, error) {
 // with -update rewrites the section. Trailing newlines do not count.
 func (e *Env) Golden(n *Note, name, got string) {
 	e.T.Helper()
+	e.golden(n, name, strings.TrimRight(got, "\n")+"\n", func(a, b string) bool {
+		return strings.TrimRight(a, "\n") == strings.TrimRight(b, "\n")
+	})
+}
+
+// GoldenText is Golden for document text, where every byte counts: a
+// final newline is part of the section, and a text without one ends in a
+// "(no final newline)" line.
+func (e *Env) GoldenText(n *Note, name, got string) {
+	e.T.Helper()
+	if !strings.HasSuffix(got, "\n") {
+		got += "\n(no final newline)\n"
+	}
+	e.golden(n, name, got, func(a, b string) bool { return a == b })
+}
+
+// golden compares got with the section by same, or rewrites it.
+func (e *Env) golden(n *Note, name, got string, same func(a, b string) bool) {
+	e.T.Helper()
 	g := e.goldens[name]
 	if e.update {
 		if g == nil {
@@ -221,8 +240,8 @@ func (e *Env) Golden(n *Note, name, got string) {
 			}
 			g = e.goldens[name]
 		}
-		if strings.TrimRight(g.data, "\n") != strings.TrimRight(got, "\n") {
-			g.data = strings.TrimRight(got, "\n") + "\n"
+		if !same(g.data, got) {
+			g.data = got
 			e.changed = true
 		}
 		return
@@ -231,7 +250,7 @@ func (e *Env) Golden(n *Note, name, got string) {
 		e.Errorf(n, "no section -- %s -- (go test -update writes it); got:\n%s", name, got)
 		return
 	}
-	if want := strings.TrimRight(g.data, "\n"); want != strings.TrimRight(got, "\n") {
-		e.Errorf(n, "differs from golden %s\n got:\n%s\nwant:\n%s", name, got, want)
+	if !same(g.data, got) {
+		e.Errorf(n, "differs from golden %s\n got:\n%s\nwant:\n%s", name, got, g.data)
 	}
 }
