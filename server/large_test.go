@@ -3,6 +3,9 @@ package server
 import (
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/dockerfile-ls/dockerfile-ls/internal/lsptest"
 )
 
 // A 10 MB document: the server keeps answering and stays consistent.
@@ -16,7 +19,9 @@ func TestTenMegabyteDocument(t *testing.T) {
 		b.WriteString("RUN echo 'a line of a very large generated Dockerfile' && true \\\n    && echo continued\n")
 	}
 	text := b.String()
-	c := startServer(t)
+	// BuildKit's checks of 10 MB take tens of seconds on a loaded machine:
+	// a longer bound, still only there to turn a hang into a failure.
+	c := startServerWith(t, lsptest.Options{Timeout: 3 * time.Minute})
 	c.initialize(nil)
 	const uri = "file:///w/Dockerfile"
 	c.Open(uri, text)
