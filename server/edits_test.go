@@ -1,6 +1,8 @@
 package server
 
 import (
+	"github.com/dockerfile-ls/dockerfile-ls/internal/lsptest"
+
 	"encoding/json"
 	"fmt"
 	"math/rand"
@@ -130,8 +132,8 @@ func TestIncrementalEditsFollowLSPLineEndings(t *testing.T) {
 			initEncoding(c, enc, false)
 			const uri = "file:///w/Dockerfile"
 			text := "FROM alpine\rRUN echo hi\n"
-			c.open(uri, text)
-			c.notify("textDocument/didChange", rangeChange(uri, 2, 1, 0, 1, 3, "CMD"))
+			c.Open(uri, text)
+			c.Notify("textDocument/didChange", rangeChange(uri, 2, 1, 0, 1, 3, "CMD"))
 			if got, want := c.serverText(uri), "FROM alpine\rCMD echo hi\n"; got != want {
 				t.Fatalf("after changing line 1 characters 0-3: %q, want %q", got, want)
 			}
@@ -146,7 +148,7 @@ func TestIncrementalEditsFollowLSPLineEndings(t *testing.T) {
 					sl, sc, el, ec, a, b = el, ec, sl, sc, b, a
 				}
 				ins := pieces[rng.Intn(len(pieces))]
-				c.notify("textDocument/didChange", rangeChange(uri, v, sl, sc, el, ec, ins))
+				c.Notify("textDocument/didChange", rangeChange(uri, v, sl, sc, el, ec, ins))
 				text = text[:a] + ins + text[b:]
 				if v%100 == 0 {
 					if got := c.serverText(uri); got != text {
@@ -228,7 +230,7 @@ func TestRepliesStayInsideTheDocument(t *testing.T) {
 			c := startServer(t)
 			initEncoding(c, enc, true)
 			const uri = "file:///w/Dockerfile"
-			c.open(uri, lonelyCR)
+			c.Open(uri, lonelyCR)
 			ref := newRefDoc(lonelyCR)
 			td := map[string]any{"uri": uri}
 			last := len(ref.lines) - 1
@@ -237,8 +239,8 @@ func TestRepliesStayInsideTheDocument(t *testing.T) {
 				t.Helper()
 				params["textDocument"] = td
 				var raw json.RawMessage
-				if err := c.call(method, params, &raw); err != nil {
-					if method == "textDocument/rename" && rpcCode(err) == -32602 {
+				if err := c.Call(method, params, &raw); err != nil {
+					if method == "textDocument/rename" && lsptest.Code(err) == -32602 {
 						return // nothing to rename there
 					}
 					t.Fatalf("%s: %v", method, err)
@@ -351,7 +353,7 @@ func TestHoverNamesTheEditorsLine(t *testing.T) {
 	c := startServer(t)
 	c.initialize(nil)
 	const uri = "file:///w/Dockerfile"
-	c.open(uri, "# note\rmore\nFROM alpine AS base\nARG A=1\nRUN echo $A\nFROM base\n")
+	c.Open(uri, "# note\rmore\nFROM alpine AS base\nARG A=1\nRUN echo $A\nFROM base\n")
 	for _, tc := range []struct {
 		line, char int
 		want       string
@@ -360,7 +362,7 @@ func TestHoverNamesTheEditorsLine(t *testing.T) {
 		{5, 6, "on line 3"},  // base, the stage FROM ... AS base
 	} {
 		var h *struct{ Contents struct{ Value string } }
-		c.mustCall("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": tc.line, "character": tc.char}}, &h)
+		c.MustCall("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": tc.line, "character": tc.char}}, &h)
 		if h == nil || !strings.Contains(h.Contents.Value, tc.want) {
 			t.Errorf("hover at %d:%d: %v, want %q", tc.line, tc.char, h, tc.want)
 		}

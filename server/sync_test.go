@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"strconv"
-	"strings"
 	"testing"
 	"time"
+
+	"github.com/dockerfile-ls/dockerfile-ls/internal/lsptest"
 )
 
 // serverText returns the server's current text for uri, after a request
@@ -18,7 +18,7 @@ func (c *testClient) serverText(uri string) string {
 	c.t.Helper()
 	// Any request is a barrier: it is read after every earlier notification
 	// was applied. Ask about a document that is not open, to stay cheap.
-	c.mustCall("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": "file:///barrier"}, "position": map[string]any{"line": 0, "character": 0}}, nil)
+	c.MustCall("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": "file:///barrier"}, "position": map[string]any{"line": 0, "character": 0}}, nil)
 	snap := c.server.docs.get(mustURI(uri))
 	if snap == nil {
 		c.t.Fatalf("%s is not open on the server", uri)
@@ -30,11 +30,11 @@ func TestRapidFullChangesStayInOrder(t *testing.T) {
 	c := startServer(t)
 	c.initialize(nil)
 	const uri = "file:///w/Dockerfile"
-	c.open(uri, "FROM alpine\n")
+	c.Open(uri, "FROM alpine\n")
 	want := ""
 	for v := 2; v <= 501; v++ {
 		want = fmt.Sprintf("FROM alpine\nRUN echo %d\n", v)
-		c.notify("textDocument/didChange", map[string]any{
+		c.Notify("textDocument/didChange", map[string]any{
 			"textDocument":   map[string]any{"uri": uri, "version": v},
 			"contentChanges": []any{map[string]any{"text": want}},
 		})
@@ -51,8 +51,8 @@ func TestPositionsPastTheEndClamp(t *testing.T) {
 	c := startServer(t)
 	c.initialize(nil)
 	const uri = "file:///w/Dockerfile"
-	c.open(uri, "FROM alpine\n")
-	c.notify("textDocument/didChange", map[string]any{
+	c.Open(uri, "FROM alpine\n")
+	c.Notify("textDocument/didChange", map[string]any{
 		"textDocument": map[string]any{"uri": uri, "version": 2},
 		"contentChanges": []any{map[string]any{
 			"range": map[string]any{"start": map[string]any{"line": 0, "character": 400}, "end": map[string]any{"line": 99, "character": 0}},
@@ -80,28 +80,16 @@ func startRaw(t *testing.T) *rawConn {
 }
 
 func (r *rawConn) send(body string) {
-	fmt.Fprintf(r.w, "Content-Length: %d\r\n\r\n%s", len(body), body)
+	if err := lsptest.WriteFrame(r.w, body); err != nil {
+		r.t.Error(err)
+	}
 }
 
 func (r *rawConn) recv() map[string]any {
 	r.t.Helper()
-	n := 0
-	for {
-		line, err := r.r.ReadString('\n')
-		if err != nil {
-			r.t.Fatalf("reading header: %v", err)
-		}
-		line = strings.TrimSpace(line)
-		if line == "" {
-			break
-		}
-		if v, ok := strings.CutPrefix(line, "Content-Length: "); ok {
-			n, _ = strconv.Atoi(v)
-		}
-	}
-	buf := make([]byte, n)
-	if _, err := io.ReadFull(r.r, buf); err != nil {
-		r.t.Fatal(err)
+	buf, err := lsptest.ReadFrame(r.r)
+	if err != nil {
+		r.t.Fatalf("reading a frame: %v", err)
 	}
 	var m map[string]any
 	if err := json.Unmarshal(buf, &m); err != nil {
