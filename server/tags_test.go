@@ -8,14 +8,14 @@ func TestDiagnosticTagsComeFromTheRule(t *testing.T) {
 	c := startServer(t)
 	c.initialize(map[string]any{"capabilities": map[string]any{"textDocument": map[string]any{"diagnostic": map[string]any{}}}})
 	const uri = "file:///w/Dockerfile"
-	c.open(uri, "FROM alpine AS Base\nMAINTAINER me\n")
+	c.Open(uri, "FROM alpine AS Base\nMAINTAINER me\n")
 	var rep struct {
 		Items []struct {
 			Code string `json:"code"`
 			Tags []int  `json:"tags"`
 		} `json:"items"`
 	}
-	c.mustCall("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": uri}}, &rep)
+	c.MustCall("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": uri}}, &rep)
 	got := map[string][]int{}
 	for _, d := range rep.Items {
 		got[d.Code] = d.Tags
