@@ -55,6 +55,12 @@ func Lookup(ref string) (*Image, bool) {
 	if i, ok := find(r.keys, string(key)); ok {
 		return &records[i], true
 	}
+	var buf2 [128]byte
+	if mkey, ok := names.WithMajor(buf2[:0], string(key), names.Major(tag)); ok {
+		if i, ok := find(r.keys, string(mkey)); ok {
+			return &records[i], true
+		}
+	}
 	if i, ok := find(r.keys, anyTag); ok {
 		return &records[i], true
 	}

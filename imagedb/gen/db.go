@@ -241,20 +241,45 @@ func isWordToken(s string) bool {
 // current entries agree.
 var variesPattern = regexp.MustCompile(`(_VERSION|_SHA(1|256|512)?|_SHA(256|512)SUM|_MD5|_URL|_ASC_URL|_GPG_KEYS?|_KEYS?|_RELEASE|_COMMIT|_DOWNLOAD_URL|_BUILD)$|^GPG_KEYS?$|^VERSION$`)
 
-// markVaries sets Varies on each variable whose value differs between the
-// repository's entries for one OS, or whose name says it is a version.
+// markVaries sets Varies on each variable whose value differs between
+// entries for one OS that share a tag pattern (python 3.12 and 3.13 under
+// {v}-slim-{debian}: PYTHON_VERSION), or whose name says it is a version.
+// Entries of different variants (distroless :latest and :debug) are not
+// compared: their PATHs differ, but not from one release to the next.
 func (r *repoData) markVaries() {
-	values := map[string]map[string]bool{}
+	groups := map[string][]*entry{}
 	for _, e := range r.entries {
 		if e.resolved == nil {
 			continue
 		}
-		for _, v := range e.resolved.Env {
-			k := e.resolved.OS + "\x00" + v.Name
-			if values[k] == nil {
-				values[k] = map[string]bool{}
+		seen := map[string]bool{}
+		for _, t := range e.tags {
+			if k := e.resolved.OS + " " + r.key(t); !seen[k] {
+				seen[k] = true
+				groups[k] = append(groups[k], e)
 			}
-			values[k][v.Value] = true
+		}
+	}
+	varies := map[*entry]map[string]bool{}
+	for _, g := range groups {
+		values := map[string]map[string]bool{}
+		for _, e := range g {
+			for _, v := range e.resolved.Env {
+				if values[v.Name] == nil {
+					values[v.Name] = map[string]bool{}
+				}
+				values[v.Name][v.Value] = true
+			}
+		}
+		for _, e := range g {
+			for _, v := range e.resolved.Env {
+				if len(values[v.Name]) > 1 {
+					if varies[e] == nil {
+						varies[e] = map[string]bool{}
+					}
+					varies[e][v.Name] = true
+				}
+			}
 		}
 	}
 	for _, e := range r.entries {
@@ -262,7 +287,7 @@ func (r *repoData) markVaries() {
 			continue
 		}
 		for i, v := range e.resolved.Env {
-			if len(values[e.resolved.OS+"\x00"+v.Name]) > 1 || variesPattern.MatchString(v.Name) {
+			if varies[e][v.Name] || variesPattern.MatchString(v.Name) {
 				e.resolved.Env[i].Varies = true
 			}
 		}

@@ -210,8 +210,14 @@ func (em *emitter) source(header string, aliases map[string]string) ([]byte, err
 		froms = append(froms, from)
 	}
 	sort.Strings(froms)
+	emitted := map[string]bool{}
+	for _, r := range em.repos {
+		emitted[r.name] = true
+	}
 	for _, from := range froms {
-		fmt.Fprintf(&b, "{%q, %q},\n", from, aliases[from])
+		if emitted[aliases[from]] {
+			fmt.Fprintf(&b, "{%q, %q},\n", from, aliases[from])
+		}
 	}
 	b.WriteString("}\n")
 	return format.Source(b.Bytes())

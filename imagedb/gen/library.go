@@ -22,9 +22,9 @@ type libraryEntry struct {
 }
 
 // parseLibrary reads a library file. Fields of the first paragraph are the
-// defaults of every entry; the amd64-prefixed variants of GitRepo,
-// GitCommit, Directory and File are used when the plain ones are absent
-// (the table describes amd64 images).
+// defaults of every entry; the amd64- (or windows-amd64-) prefixed
+// variants of GitRepo, GitCommit, Directory and File are used when the
+// plain ones are absent (the table describes amd64 images).
 func parseLibrary(data []byte) []libraryEntry {
 	var paragraphs []map[string]string
 	var comments []string
@@ -74,6 +74,9 @@ func parseLibrary(data []byte) []libraryEntry {
 				return v
 			}
 			if v, ok := m["amd64-"+k]; ok && v != "" {
+				return v
+			}
+			if v, ok := m["windows-amd64-"+k]; ok && v != "" {
 				return v
 			}
 		}

@@ -20,8 +20,11 @@ import (
 	"fmt"
 	"os"
 	"path"
+	"slices"
 	"sort"
 	"strings"
+
+	"github.com/dockerfile-ls/dockerfile-ls/imagedb/internal/names"
 )
 
 func main() {
@@ -160,7 +163,12 @@ func load(d *db, dir string) ([]string, error) {
 	}
 	extraRoots(d)
 	windowsRoots(d)
+	// Other registries' copies of official images.
 	d.alias("ubuntu.azurecr.io/ubuntu", "ubuntu")
+	d.alias("public.ecr.aws/ubuntu/ubuntu", "ubuntu")
+	d.alias("public.ecr.aws/debian/debian", "debian")
+	d.alias("public.ecr.aws/amazonlinux/amazonlinux", "amazonlinux")
+	d.alias("registry.fedoraproject.org/fedora", "fedora")
 	loadDistroless(d, open("GoogleContainerTools/distroless"))
 	if s := open("dotnet/dotnet-docker"); s != nil {
 		if err := loadDotnet(d, s); err != nil {
@@ -187,12 +195,12 @@ type emitStats struct{ built, failed int }
 // its best entry, where the entries of a pattern agree on the core facts.
 func (d *db) emit() (*emitter, emitStats) {
 	var st emitStats
-	var names []string
+	var repoNames []string
 	for n := range d.repos {
-		names = append(names, n)
+		repoNames = append(repoNames, n)
 	}
-	sort.Strings(names)
-	for _, n := range names {
+	sort.Strings(repoNames)
+	for _, n := range repoNames {
 		for _, e := range d.repos[n].entries {
 			if _, err := d.build(e); err != nil {
 				st.failed++
@@ -202,11 +210,11 @@ func (d *db) emit() (*emitter, emitStats) {
 			}
 		}
 	}
-	for _, n := range names {
+	for _, n := range repoNames {
 		d.repos[n].markVaries()
 	}
 	em := &emitter{index: map[string]int{}, envIndex: map[string]int{}}
-	for _, n := range names {
+	for _, n := range repoNames {
 		r := d.repos[n]
 		out := repoOut{name: n}
 		for w := range r.words {
@@ -252,23 +260,49 @@ func (d *db) emit() (*emitter, emitStats) {
 			if !cands[0].windows() {
 				cands = linuxOnly(cands)
 			}
-			agree := true
-			for _, c := range cands[1:] {
-				if c.resolved.core() != cands[0].resolved.core() {
-					agree = false
-				}
-			}
-			if !agree {
-				d.warn("%s: pattern %s covers different images; left out", n, k)
+			if agree(cands) {
+				out.keys = append(out.keys, tagRef{k, em.add(record{repo: n, pattern: k, f: cands[0].resolved})})
 				continue
 			}
-			out.keys = append(out.keys, tagRef{k, em.add(record{repo: n, pattern: k, f: cands[0].resolved})})
+			// Split by major version (.NET 8 on Debian, .NET 10 on Ubuntu).
+			byMajor := map[string][]*entry{}
+			for _, c := range cands {
+				for _, t := range c.tags {
+					if r.key(t) == k {
+						if m := names.Major(t); m != "" && !slices.Contains(byMajor[m], c) {
+							byMajor[m] = append(byMajor[m], c)
+						}
+					}
+				}
+			}
+			for m, group := range byMajor {
+				mk, ok := names.WithMajor(nil, k, m)
+				if !ok {
+					continue
+				}
+				if !agree(group) {
+					d.warn("%s: pattern %s covers different images; left out", n, mk)
+					continue
+				}
+				out.keys = append(out.keys, tagRef{string(mk), em.add(record{repo: n, pattern: string(mk), f: group[0].resolved})})
+			}
 		}
 		if len(out.tags)+len(out.keys) > 0 {
 			em.repos = append(em.repos, out)
 		}
 	}
 	return em, st
+}
+
+// agree reports whether entries share the core facts (OS, distribution,
+// package managers, shells, user tools).
+func agree(es []*entry) bool {
+	for _, e := range es[1:] {
+		if e.resolved.core() != es[0].resolved.core() {
+			return false
+		}
+	}
+	return true
 }
 
 func built(es []*entry) []*entry {

@@ -196,7 +196,7 @@ func (s *source) similar(want string) string {
 			better(p)
 		}
 	}
-	if best != "" {
+	if best != "" || len(wantParts) < 2 {
 		return best
 	}
 	for _, p := range s.files {

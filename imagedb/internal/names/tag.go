@@ -202,3 +202,28 @@ func namePrefix(tok string) string {
 	}
 	return tok[:k]
 }
+
+// Major returns the leading number of a tag that starts with a version
+// ("10.0.302" → "10", "8.0-noble" → "8"), or "".
+func Major(tag string) string {
+	i := 0
+	for i < len(tag) && tag[i] >= '0' && tag[i] <= '9' {
+		i++
+	}
+	return tag[:i]
+}
+
+// WithMajor turns a pattern that starts with "{v}" into the one that names
+// the major version ("{v}-noble", "10" → "{v10}-noble"), appending to dst;
+// ok is false when key does not start with "{v}" or major is "". Images
+// whose default variant differs between major versions (.NET 8 on Debian,
+// .NET 10 on Ubuntu) have patterns of this form instead.
+func WithMajor(dst []byte, key, major string) ([]byte, bool) {
+	if major == "" || len(key) < len(Version) || key[:len(Version)] != Version {
+		return dst, false
+	}
+	dst = append(dst, "{v"...)
+	dst = append(dst, major...)
+	dst = append(dst, '}')
+	return append(dst, key[len(Version):]...), true
+}
