@@ -47,6 +47,27 @@ var archNames = map[string]bool{
 	"riscv64": true, "mips64le": true, "x86_64": true, "aarch64": true,
 }
 
+// Token classes, one map lookup per token.
+const (
+	classDebian = 1 << iota
+	classUbuntu
+	classArch
+)
+
+var tokenClass = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for n := range debianNames {
+		m[n] |= classDebian
+	}
+	for n := range ubuntuNames {
+		m[n] |= classUbuntu
+	}
+	for n := range archNames {
+		m[n] |= classArch
+	}
+	return m
+}()
+
 var qualifiers = [...]string{"rc", "alpha", "beta", "preview", "ea", "pre", "dev", "nightly", "snapshot"}
 
 // IsDebian reports whether name is a Debian code name or suite.
@@ -70,7 +91,8 @@ func Key(dst []byte, tag string, isWord func(string) bool) []byte {
 		tok := tag[i:j]
 		last := j >= len(tag)
 		i = j + 1
-		if last && n > 0 && archNames[tok] {
+		class := tokenClass[tok]
+		if last && n > 0 && class&classArch != 0 {
 			break
 		}
 		var out string
@@ -79,9 +101,9 @@ func Key(dst []byte, tag string, isWord func(string) bool) []byte {
 			out, versionOpen = Version, true
 		case versionOpen && isQualifier(tok):
 			continue
-		case debianNames[tok]:
+		case class&classDebian != 0:
 			out = Debian
-		case ubuntuNames[tok]:
+		case class&classUbuntu != 0:
 			out = Ubuntu
 		case (prev == "windowsservercore" || prev == "nanoserver" || prev == "servercore") && isWindowsRelease(tok):
 			out = "ltsc" + Number
@@ -130,6 +152,9 @@ func isVersion(tok string) bool {
 
 // isQualifier: "rc", "rc1", "preview.7", "beta2", "ea".
 func isQualifier(tok string) bool {
+	if tok == "" || tok[0] < 'a' || tok[0] > 's' {
+		return false
+	}
 	for _, q := range qualifiers {
 		if len(tok) >= len(q) && tok[:len(q)] == q {
 			rest := tok[len(q):]
