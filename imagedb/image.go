@@ -143,9 +143,10 @@ type Image struct {
 
 	OS OS
 	// Distro is the distribution: "alpine", "debian", "ubuntu", "azurelinux",
-	// "rhel" (UBI), "amazonlinux", "oraclelinux", "fedora", "photon",
-	// "archlinux", "busybox", "windows"; "" for scratch-based images with no
-	// distribution (chiseled and distroless images name the one their files come from).
+	// "rhel" (UBI), "amazonlinux", "oraclelinux", "fedora", "centos",
+	// "rockylinux", "almalinux", "photon", "archlinux", "busybox", "windows";
+	// "" for scratch and images built on it with no distribution
+	// (chiseled and distroless images name the one their files come from).
 	Distro string
 	// Release is the distribution release ("trixie", "3.23", "noble",
 	// "ltsc2022"), "" when a pattern matched or it is not known.
@@ -165,8 +166,9 @@ type Image struct {
 	// Adduser says what adduser and addgroup are.
 	Adduser Adduser
 
-	// User is the config's user ("" means root on Linux, ContainerUser or
-	// ContainerAdministrator as the Windows base sets).
+	// User is the user processes run as: the config's USER ("" is root on
+	// Linux); on Windows the base image's account, ContainerAdministrator
+	// (Server Core) or ContainerUser (Nano Server), unless USER changed it.
 	User string
 	// WorkDir is the config's working directory ("" means /).
 	WorkDir    string

@@ -65,24 +65,35 @@ func (d *db) repo(ref string) (r *repoData, tag string, err error) {
 	return r, tag, nil
 }
 
-// resolve returns the facts of the image ref names, building its entry first.
+// resolve returns the facts of the image ref names, building its entry
+// first. A tag matched by its pattern rather than published gives the
+// pattern's facts: no release (python:3.8-alpine is not Alpine 3.24).
 func (d *db) resolve(ref string) (*facts, error) {
 	r, tag, err := d.repo(ref)
 	if err != nil {
 		return nil, err
 	}
 	e := r.exact(tag)
-	if e == nil {
-		if cands := r.byKey(r.key(tag)); len(cands) > 0 {
-			e = cands[0]
-		} else if cands := r.byKey(anyTag); len(cands) > 0 {
-			e = cands[0]
-		}
+	if i := strings.LastIndexByte(tag, '-'); e == nil && i > 0 && names.IsArch(tag[i+1:]) {
+		e = r.exact(tag[:i]) // "ltsc2022-amd64" is "ltsc2022" for amd64
 	}
-	if e == nil {
+	if e != nil {
+		return d.build(e)
+	}
+	cands := r.byKey(r.key(tag))
+	if len(cands) == 0 {
+		cands = r.byKey(anyTag)
+	}
+	if len(cands) == 0 {
 		return nil, fmt.Errorf("unknown tag %s:%s", r.name, tag)
 	}
-	return d.build(e)
+	f, err := d.build(cands[0])
+	if err != nil {
+		return nil, err
+	}
+	f = f.clone()
+	f.Release = ""
+	return f, nil
 }
 
 // build evaluates an entry once.

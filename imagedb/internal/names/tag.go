@@ -252,3 +252,6 @@ func WithMajor(dst []byte, key, major string) ([]byte, bool) {
 	dst = append(dst, '}')
 	return append(dst, key[len(Version):]...), true
 }
+
+// IsArch reports whether tok names an architecture ("amd64", "arm64v8").
+func IsArch(tok string) bool { return archNames[tok] }
