@@ -249,7 +249,7 @@ func (d *db) emit() (*emitter, emitStats) {
 				out.tags = append(out.tags, tagRef{t, em.add(rec)})
 			}
 		}
-		for k := range keys {
+		for _, k := range sortedKeys(keys) {
 			if defaultChanged[n] && !namesVariant(k) {
 				continue
 			}
@@ -275,7 +275,8 @@ func (d *db) emit() (*emitter, emitStats) {
 					}
 				}
 			}
-			for m, group := range byMajor {
+			for _, m := range sortedKeys(byMajor) {
+				group := byMajor[m]
 				mk, ok := names.WithMajor(nil, k, m)
 				if !ok {
 					continue
@@ -326,3 +327,12 @@ func linuxOnly(es []*entry) []*entry {
 }
 
 func sortTags(tags []string) { sort.Strings(tags) }
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
