@@ -18,7 +18,6 @@ type libraryEntry struct {
 	File        string
 	Builder     string
 	Constraints string
-	Comment     string // the comment lines just above the entry
 }
 
 // parseLibrary reads a library file. Fields of the first paragraph are the
@@ -27,16 +26,13 @@ type libraryEntry struct {
 // plain ones are absent (the table describes amd64 images).
 func parseLibrary(data []byte) []libraryEntry {
 	var paragraphs []map[string]string
-	var comments []string
 	cur := map[string]string{}
 	last := ""
-	comment := ""
 	flush := func() {
 		if len(cur) > 0 {
-			cur["#"] = comment
 			paragraphs = append(paragraphs, cur)
 		}
-		cur, last, comment = map[string]string{}, "", ""
+		cur, last = map[string]string{}, ""
 	}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
@@ -46,10 +42,6 @@ func parseLibrary(data []byte) []libraryEntry {
 		case strings.TrimSpace(line) == "":
 			flush()
 		case strings.HasPrefix(line, "#"):
-			if len(cur) == 0 {
-				comments = append(comments, line)
-				comment += line + "\n"
-			}
 		case line[0] == ' ' || line[0] == '\t':
 			if last != "" {
 				cur[last] += " " + strings.TrimSpace(line)
@@ -94,7 +86,6 @@ func parseLibrary(data []byte) []libraryEntry {
 			File:        field(p, "File"),
 			Builder:     field(p, "Builder"),
 			Constraints: field(p, "Constraints"),
-			Comment:     p["#"],
 			Shared:      map[string]bool{},
 		}
 		if e.File == "" {

@@ -87,12 +87,6 @@ func (f *facts) addShell(name string) {
 	}
 }
 
-func (f *facts) addPM(name string) {
-	if !slices.Contains(f.PMs, name) {
-		f.PMs = append(f.PMs, name)
-	}
-}
-
 // core is what must agree between the entries a tag pattern stands for.
 func (f *facts) core() string {
 	return strings.Join([]string{f.OS, f.Distro, strings.Join(f.PMs, ","), strings.Join(f.Shells, ","),
