@@ -1,0 +1,150 @@
+package analysis
+
+// A variable entity is one name in one connected scope: a stage's ARG and
+// ENV declarations of that name (one variable, assigned several times), the
+// global ARGs of the name where a stage re-declares it with ARG (BuildKit's
+// build argument of that name feeds both), the declarations a stage started
+// "FROM <stage>" inherits and overwrites, and every $NAME / ${NAME} that
+// resolves to one of them (Document.Var, the scope hover also shows).
+// Declarations are joined with a union-find; uses follow their definition.
+
+// declKey identifies a declaration: its instruction and the span of its key.
+type declKey struct {
+	ins   *Instruction
+	start int
+}
+
+// varUnion is a union-find over declarations.
+type varUnion struct {
+	parent []int
+	decls  []VarDef
+	byKey  map[declKey]int
+}
+
+func (u *varUnion) node(def VarDef) int {
+	k := declKey{def.Ins, def.NameSpan.Start}
+	if n, ok := u.byKey[k]; ok {
+		return n
+	}
+	n := len(u.parent)
+	u.parent = append(u.parent, n)
+	u.decls = append(u.decls, def)
+	u.byKey[k] = n
+	return n
+}
+
+func (u *varUnion) find(n int) int {
+	for u.parent[n] != n {
+		u.parent[n] = u.parent[u.parent[n]]
+		n = u.parent[n]
+	}
+	return n
+}
+
+func (u *varUnion) union(a, b int) { u.parent[u.find(a)] = u.find(b) }
+
+// varUse is a reference resolved to its declaration.
+type varUse struct {
+	ref   VarRef
+	decl  int
+	scope int
+}
+
+// indexVars records the variable entities of the document.
+func (d *Document) indexVars(x *navIndex) {
+	u := &varUnion{byKey: map[declKey]int{}}
+	names := func(scope int) map[string]bool {
+		if x.varNames[scope] == nil {
+			x.varNames[scope] = map[string]bool{}
+		}
+		return x.varNames[scope]
+	}
+	global := map[string]int{}
+	for _, def := range d.globalDefs() {
+		if def.Kind != VarGlobalArg || def.Name == "" {
+			continue
+		}
+		n := u.node(def)
+		if g, ok := global[def.Name]; ok {
+			u.union(n, g)
+		} else {
+			global[def.Name] = n
+		}
+		names(-1)[def.Name] = true
+	}
+	stages := d.Stages()
+	for _, st := range stages {
+		own := map[string]int{}
+		for _, def := range d.stageDefs(st) {
+			if (def.Kind != VarArg && def.Kind != VarEnv) || def.Name == "" {
+				continue
+			}
+			n := u.node(def)
+			if o, ok := own[def.Name]; ok {
+				u.union(n, o)
+			} else {
+				own[def.Name] = n
+			}
+			if g, ok := global[def.Name]; ok && def.Kind == VarArg {
+				u.union(n, g)
+			}
+			names(st.Index)[def.Name] = true
+		}
+		if st.Parent != nil {
+			for _, p := range d.stageDefs(st.Parent) {
+				if o, ok := own[p.Name]; ok && p.Kind != VarPredefined && p.Kind != VarGlobalArg {
+					u.union(o, u.node(p))
+				}
+			}
+		}
+	}
+	var uses []varUse
+	for _, ins := range d.allInstructions() {
+		if len(ins.Vars) == 0 {
+			continue
+		}
+		scope := -1
+		if st := d.StageOf(ins); st != nil && ins.Cmd != "FROM" {
+			scope = st.Index
+		}
+		visible := map[string]VarDef{}
+		for _, def := range d.VarsAt(ins) {
+			visible[def.Name] = def
+		}
+		for _, v := range ins.Vars {
+			names(scope)[v.Name] = true
+			def, ok := visible[v.Name]
+			if !ok || def.Kind == VarPredefined {
+				continue
+			}
+			uses = append(uses, varUse{v, u.node(def), scope})
+		}
+	}
+	// One entity per root, declarations and uses in document order.
+	entityOf := map[int]int{}
+	ent := func(n int) int {
+		r := u.find(n)
+		if e, ok := entityOf[r]; ok {
+			return e
+		}
+		e := x.newEntity(entity{kind: entityVar, name: u.decls[n].Name})
+		entityOf[r] = e
+		return e
+	}
+	for n, def := range u.decls {
+		span, mode := nameEdit(d.Text, def.NameSpan, def.Name, false)
+		x.add(ent(n), occurrence{span: span, hit: def.NameSpan, def: true, target: def.NameSpan, edit: mode, scope: d.scopeOf(def)})
+	}
+	for _, use := range uses {
+		span, mode := nameEdit(d.Text, use.ref.NameSpan, use.ref.Name, false)
+		x.add(ent(use.decl), occurrence{span: span, hit: use.ref.Span, target: u.decls[use.decl].NameSpan, edit: mode, scope: use.scope})
+	}
+}
+
+// scopeOf is the scope a declaration is made in: its stage, or -1.
+func (d *Document) scopeOf(def VarDef) int {
+	if def.Kind == VarGlobalArg || def.Stage == nil {
+		return -1
+	}
+	return def.Stage.Index
+}
