@@ -47,9 +47,7 @@ func (d *Document) posixShell(st *Stage) bool {
 			if ins.Cmd == "SHELL" && ins.IsExecForm() && len(ins.JSON.Elems) > 0 {
 				name := ins.JSON.Elems[0].Value
 				base := name[strings.LastIndexAny(name, `/\`)+1:]
-				switch base {
-				case "sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox":
-				default:
+				if !isShell(base) {
 					return false
 				}
 			}
@@ -68,14 +66,12 @@ func (d *Document) checkRunShell(r *Rule, ins *Instruction) []Diagnostic {
 		return nil
 	}
 	if len(ins.Heredocs) > 0 {
-		// With heredocs the command line names the inputs; a body is a script
-		// only when the command is nothing but the heredoc (RUN <<EOF).
-		if strings.TrimSpace(strings.Join(strings.Fields(text), " ")) != d.Text[ins.Heredocs[0].Marker.Start:ins.Heredocs[0].Marker.End] || len(ins.Heredocs) != 1 {
-			return nil
-		}
+		// With heredocs the command line names the inputs; a body is a shell
+		// script only when the command is nothing but the heredoc (RUN <<EOF)
+		// and no shebang names another interpreter.
 		h := ins.Heredocs[0]
 		body := d.Text[h.Body.Start:h.Body.End]
-		if strings.HasPrefix(body, "#!") && !strings.Contains(strings.SplitN(body, "\n", 2)[0], "sh") {
+		if form := heredocFormOf(ins, h, body); !form.script || (form.shebang != "" && !isShell(form.shebang)) {
 			return nil
 		}
 		if off, msg, ok := shellError(body); ok {
