@@ -51,6 +51,14 @@ type occurrence struct {
 	edit   editMode // what rename does here
 	lower  bool     // a FROM base: BuildKit matches it in lower case only
 	scope  int      // variables: the stage whose scope it is in (-1: global)
+	line   int      // variables: a use's line; the last line of a declaration
+}
+
+// nameSite is where a variable name appears in a scope: a declaration
+// (seen by instructions after line) or a use (on line).
+type nameSite struct {
+	line int
+	decl bool
 }
 
 // navIndex is every occurrence of every entity of a document.
@@ -58,9 +66,9 @@ type navIndex struct {
 	entities []entity
 	occs     []occurrence
 	// varNames lists, per scope (stage index, -1 for the global scope),
-	// every variable name declared or referenced there: rename must not
-	// make one name two.
-	varNames map[int]map[string]bool
+	// where each variable name is declared or referenced: rename must not
+	// merge two variables or capture a reference.
+	varNames map[int]map[string][]nameSite
 	// stageWords are the words BuildKit may resolve to a stage (FROM bases,
 	// --from and from= values), resolved or not: rename must not capture one.
 	stageWords []stageWord
@@ -77,7 +85,7 @@ type stageWord struct {
 // nav returns the document's index, built on first use.
 func (d *Document) nav() *navIndex {
 	d.navOnce.Do(func() {
-		x := &navIndex{varNames: map[int]map[string]bool{}}
+		x := &navIndex{varNames: map[int]map[string][]nameSite{}}
 		d.indexStages(x)
 		d.indexVars(x)
 		d.indexHeredocs(x)

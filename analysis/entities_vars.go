@@ -7,6 +7,8 @@ package analysis
 // "FROM <stage>" inherits and overwrites, and every $NAME / ${NAME} that
 // resolves to one of them (Document.Var, the scope hover also shows).
 // Declarations are joined with a union-find; uses follow their definition.
+// Keys no reference can name ("ARG a=1 # note" declares "#" and "note")
+// are left out.
 
 // declKey identifies a declaration: its instruction and the span of its key.
 type declKey struct {
@@ -48,20 +50,21 @@ type varUse struct {
 	ref   VarRef
 	decl  int
 	scope int
+	line  int
 }
 
 // indexVars records the variable entities of the document.
 func (d *Document) indexVars(x *navIndex) {
 	u := &varUnion{byKey: map[declKey]int{}}
-	names := func(scope int) map[string]bool {
+	site := func(scope int, name string, line int, decl bool) {
 		if x.varNames[scope] == nil {
-			x.varNames[scope] = map[string]bool{}
+			x.varNames[scope] = map[string][]nameSite{}
 		}
-		return x.varNames[scope]
+		x.varNames[scope][name] = append(x.varNames[scope][name], nameSite{line, decl})
 	}
 	global := map[string]int{}
 	for _, def := range d.globalDefs() {
-		if def.Kind != VarGlobalArg || def.Name == "" {
+		if def.Kind != VarGlobalArg || !varNameRe.MatchString(def.Name) {
 			continue
 		}
 		n := u.node(def)
@@ -70,13 +73,13 @@ func (d *Document) indexVars(x *navIndex) {
 		} else {
 			global[def.Name] = n
 		}
-		names(-1)[def.Name] = true
+		site(-1, def.Name, def.Ins.EndLine, true)
 	}
 	stages := d.Stages()
 	for _, st := range stages {
 		own := map[string]int{}
 		for _, def := range d.stageDefs(st) {
-			if (def.Kind != VarArg && def.Kind != VarEnv) || def.Name == "" {
+			if (def.Kind != VarArg && def.Kind != VarEnv) || !varNameRe.MatchString(def.Name) {
 				continue
 			}
 			n := u.node(def)
@@ -88,7 +91,7 @@ func (d *Document) indexVars(x *navIndex) {
 			if g, ok := global[def.Name]; ok && def.Kind == VarArg {
 				u.union(n, g)
 			}
-			names(st.Index)[def.Name] = true
+			site(st.Index, def.Name, def.Ins.EndLine, true)
 		}
 		if st.Parent != nil {
 			for _, p := range d.stageDefs(st.Parent) {
@@ -112,12 +115,12 @@ func (d *Document) indexVars(x *navIndex) {
 			visible[def.Name] = def
 		}
 		for _, v := range ins.Vars {
-			names(scope)[v.Name] = true
+			site(scope, v.Name, ins.Line, false)
 			def, ok := visible[v.Name]
-			if !ok || def.Kind == VarPredefined {
+			if !ok || def.Kind == VarPredefined || !varNameRe.MatchString(def.Name) {
 				continue
 			}
-			uses = append(uses, varUse{v, u.node(def), scope})
+			uses = append(uses, varUse{v, u.node(def), scope, ins.Line})
 		}
 	}
 	// One entity per root, declarations and uses in document order.
@@ -131,13 +134,15 @@ func (d *Document) indexVars(x *navIndex) {
 		entityOf[r] = e
 		return e
 	}
+	declSpan := make([]Span, len(u.decls))
 	for n, def := range u.decls {
 		span, mode := nameEdit(d.Text, def.NameSpan, def.Name, false)
-		x.add(ent(n), occurrence{span: span, hit: def.NameSpan, def: true, target: def.NameSpan, edit: mode, scope: d.scopeOf(def)})
+		declSpan[n] = span
+		x.add(ent(n), occurrence{span: span, hit: def.NameSpan, def: true, target: span, edit: mode, scope: d.scopeOf(def), line: def.Ins.EndLine})
 	}
 	for _, use := range uses {
 		span, mode := nameEdit(d.Text, use.ref.NameSpan, use.ref.Name, false)
-		x.add(ent(use.decl), occurrence{span: span, hit: use.ref.Span, target: u.decls[use.decl].NameSpan, edit: mode, scope: use.scope})
+		x.add(ent(use.decl), occurrence{span: span, hit: use.ref.Span, target: declSpan[use.decl], edit: mode, scope: use.scope, line: use.line})
 	}
 }
 

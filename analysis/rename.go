@@ -36,6 +36,9 @@ func (d *Document) renamable(e *entity) error {
 	if e.kind == entityStage && e.stage.Name == "" {
 		return &RenameError{key: "rename.unnamed", args: []any{e.stage.Index}}
 	}
+	if e.kind == entityVar && docs.Ref().Arg(e.name) != nil {
+		return &RenameError{key: "rename.predefinedname", args: []any{e.name}}
+	}
 	for _, o := range d.occurrencesOf(e) {
 		if o.edit == editBlocked {
 			return &RenameError{key: "rename.blocked", args: []any{d.Text[o.hit.Start:o.hit.End], d.shownLine(o.hit.Start)}}
@@ -64,7 +67,7 @@ func (d *Document) checkStageName(e *entity, name string) error {
 		return &RenameError{key: "rename.reserved", args: []any{name}}
 	}
 	for _, st := range d.Stages() {
-		if st != e.stage && st.Name != "" && strings.EqualFold(st.Name, name) {
+		if st.From != e.stage.From && st.Name != "" && strings.EqualFold(st.Name, name) {
 			return &RenameError{key: "rename.stagetaken", args: []any{name, d.shownLine(st.From.Span.Start)}}
 		}
 	}
@@ -100,25 +103,39 @@ func (d *Document) checkVarName(e *entity, name string) error {
 		return &RenameError{key: "rename.predefined", args: []any{name}}
 	}
 	x := d.nav()
-	for scope := range d.varScopes(e) {
-		if x.varNames[scope][name] {
-			return &RenameError{key: "rename.vartaken", args: []any{name}}
+	for scope, after := range d.varScopes(e) {
+		for _, s := range x.varNames[scope][name] {
+			// Another declaration would merge with this variable; a use
+			// the variable reaches would start naming it.
+			if s.decl || s.line > after {
+				return &RenameError{key: "rename.vartaken", args: []any{name}}
+			}
 		}
 	}
 	return nil
 }
 
-// varScopes are the scopes a variable entity reaches: those of its
-// occurrences and every stage that inherits from one of them.
-func (d *Document) varScopes(e *entity) map[int]bool {
-	scopes := map[int]bool{}
+// varScopes maps each scope a variable entity reaches to the line after
+// which it is visible there: the end of its first declaration in that
+// scope, or -1 where it is visible from the start (its uses alone, or a
+// stage that inherits it).
+func (d *Document) varScopes(e *entity) map[int]int {
+	scopes := map[int]int{}
 	for _, o := range d.occurrencesOf(e) {
-		scopes[o.scope] = true
+		after, seen := scopes[o.scope]
+		switch {
+		case !o.def:
+			if !seen {
+				scopes[o.scope] = -1
+			}
+		case !seen || (after >= 0 && o.line < after):
+			scopes[o.scope] = o.line
+		}
 	}
 	for _, st := range d.Stages() {
 		for p := st.Parent; p != nil; p = p.Parent {
-			if scopes[p.Index] {
-				scopes[st.Index] = true
+			if _, ok := scopes[p.Index]; ok {
+				scopes[st.Index] = -1
 			}
 		}
 	}
