@@ -6,14 +6,18 @@ package analysis
 // build argument of that name feeds both), the declarations a stage started
 // "FROM <stage>" inherits and overwrites, and every $NAME / ${NAME} that
 // resolves to one of them (Document.Var, the scope hover also shows).
-// Declarations are joined with a union-find; uses follow their definition.
+// A predefined argument (TARGETARCH…) counts as declared by BuildKit in the
+// global scope. Declarations are joined with a union-find; uses follow
+// their definition.
 // Keys no reference can name ("ARG a=1 # note" declares "#" and "note")
 // are left out.
 
-// declKey identifies a declaration: its instruction and the span of its key.
+// declKey identifies a declaration: its instruction, the start of its key
+// and its name (predefined arguments have neither instruction nor key).
 type declKey struct {
 	ins   *Instruction
 	start int
+	name  string
 }
 
 // varUnion is a union-find over declarations.
@@ -24,7 +28,7 @@ type varUnion struct {
 }
 
 func (u *varUnion) node(def VarDef) int {
-	k := declKey{def.Ins, def.NameSpan.Start}
+	k := declKey{def.Ins, def.NameSpan.Start, def.Name}
 	if n, ok := u.byKey[k]; ok {
 		return n
 	}
@@ -75,6 +79,13 @@ func (d *Document) indexVars(x *navIndex) {
 		}
 		site(-1, def.Name, def.Ins.EndLine, true)
 	}
+	// A predefined argument no global ARG declares is one entity too: its
+	// uses in FROM lines and the stages' ARGs that take its value.
+	for _, def := range d.globalDefs() {
+		if _, ok := global[def.Name]; !ok && def.Kind == VarPredefined {
+			global[def.Name] = u.node(def)
+		}
+	}
 	stages := d.Stages()
 	for _, st := range stages {
 		own := map[string]int{}
@@ -117,7 +128,7 @@ func (d *Document) indexVars(x *navIndex) {
 		for _, v := range ins.Vars {
 			site(scope, v.Name, ins.Line, false)
 			def, ok := visible[v.Name]
-			if !ok || def.Kind == VarPredefined || !varNameRe.MatchString(def.Name) {
+			if !ok || !varNameRe.MatchString(def.Name) {
 				continue
 			}
 			uses = append(uses, varUse{v, u.node(def), scope, ins.Line})
@@ -136,6 +147,10 @@ func (d *Document) indexVars(x *navIndex) {
 	}
 	declSpan := make([]Span, len(u.decls))
 	for n, def := range u.decls {
+		if def.Kind == VarPredefined {
+			declSpan[n] = noSpan // BuildKit declares it: nowhere to go
+			continue
+		}
 		span, mode := nameEdit(d.Text, def.NameSpan, def.Name, false)
 		declSpan[n] = span
 		x.add(ent(n), occurrence{span: span, hit: def.NameSpan, def: true, target: span, edit: mode, scope: d.scopeOf(def), line: def.Ins.EndLine})
