@@ -26,17 +26,24 @@ type Symbol struct {
 	Children []Symbol
 }
 
-// Symbols returns the outline: parser directives, global ARGs, then each
-// stage with its instructions (ARG/ENV as variables).
+// Symbols returns the outline: parser directives, the instructions before
+// the first FROM (global ARGs), then each stage with its instructions
+// (ARG/ENV as variables).
 func (d *Document) Symbols() []Symbol {
 	var out []Symbol
 	for _, dir := range d.Directives {
 		out = append(out, Symbol{Name: dir.Name, Detail: dir.Value, Kind: SymbolDirective, Span: dir.Span, NameSpan: dir.NameSpan})
 	}
-	for _, ins := range d.GlobalArgs() {
+	// Before the first FROM: the global ARGs, and whatever else is there
+	// (BuildKit rejects it, but the outline should still show it).
+	stages := d.Stages()
+	for _, ins := range d.Instructions() {
+		if len(stages) > 0 && ins.Line >= stages[0].From.Line {
+			break
+		}
 		out = append(out, d.instructionSymbols(ins)...)
 	}
-	for _, st := range d.Stages() {
+	for _, st := range stages {
 		name := st.Name
 		if name == "" {
 			name = "stage " + st.Ref()
