@@ -152,7 +152,7 @@ func (d *Document) lint(buf []byte, failedLines map[int]bool, probe bool) (diags
 	seen := map[string]bool{}
 	var out []Diagnostic
 	cfg := d.checkConfig()
-	for range 5 {
+	for runs, unordered := 0, 0; runs < 5; runs++ {
 		sm := llb.NewSourceMap(nil, "Dockerfile", "Dockerfile", buf)
 		sm.Definition = &llb.Definition{} // DockerfileLint dereferences it
 		res, err := dockerfile2llb.DockerfileLint(context.Background(), buf, dockerfile2llb.ConvertOpt{
@@ -171,16 +171,17 @@ func (d *Document) lint(buf []byte, failedLines map[int]bool, probe bool) (diags
 			if w.Location != nil && len(w.Location.Ranges) > 0 {
 				line = int(w.Location.Ranges[0].Start.Line)
 			}
-			key := w.RuleName + "\x00" + w.Detail + "\x00" + string(rune(line))
+			msg := d.stableMessage(w.Detail)
+			key := w.RuleName + "\x00" + msg + "\x00" + string(rune(line))
 			if seen[key] {
 				continue
 			}
 			seen[key] = true
 			diag := Diagnostic{
-				Span:     d.narrow(w.RuleName, w.Detail, line),
+				Span:     d.narrow(w.RuleName, msg, line),
 				Severity: SeverityWarning,
 				Rule:     w.RuleName,
-				Message:  w.Detail,
+				Message:  msg,
 				URL:      w.URL,
 				Source:   SourceBuildKit,
 			}
@@ -204,6 +205,10 @@ func (d *Document) lint(buf []byte, failedLines map[int]bool, probe bool) (diags
 		failedLines[first-1] = true
 		if strings.Contains(msg, "no build stage in current context") {
 			return out, false // every later instruction would say the same
+		}
+		if unorderedError(msg) && unordered < maxBuildKitErrors {
+			runs-- // report every one, or which we report would depend on scheduling
+			unordered++
 		}
 		d.blank(buf, first, last)
 	}
@@ -249,6 +254,7 @@ func (d *Document) errorDiagnostic(err error, first, last int) Diagnostic {
 	if i := strings.Index(msg, ": "); i >= 0 && i < 8 && strings.Trim(msg[:i], "0123456789") == "" {
 		msg = msg[i+2:]
 	}
+	msg = d.stableMessage(msg)
 	rule := "ParseError"
 	var ui *instructions.UnknownInstructionError
 	if errors.As(err, &ui) {

@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -110,6 +111,8 @@ func (st *store) all() []*snapshot {
 	for _, s := range st.docs {
 		out = append(out, s)
 	}
+	// In URI order: answers drawn from every document must not follow map order.
+	slices.SortFunc(out, func(a, b *snapshot) int { return strings.Compare(string(a.uri), string(b.uri)) })
 	return out
 }
 
