@@ -109,7 +109,7 @@ func New(opts Options) *Server {
 // Serve runs the server over rwc (e.g. stdin/stdout) until the connection
 // ends, and returns the connection's error (nil at a clean end).
 func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) error {
-	stream := newTolerantStream(jsonrpc2.NewStream(rwc), s.log)
+	stream := newTolerantStream(rwc, s.log)
 	s.conn = jsonrpc2.NewConn(stream)
 	s.conn.Go(ctx, s.handle)
 	<-s.conn.Done()
