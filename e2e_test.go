@@ -168,7 +168,7 @@ func (p *lspProc) handle(_ context.Context, req *jsonrpc2.Request) (any, error) 
 	if req.IsCall() {
 		return nil, jsonrpc2.NewError(jsonrpc2.MethodNotFound, "the test client answers no requests")
 	}
-	n := lspNote{method: req.Method(), params: append(json.RawMessage(nil), req.Params()...), at: time.Now()}
+	n := lspNote{method: strings.Clone(req.Method()), params: append(json.RawMessage(nil), req.Params()...), at: time.Now()}
 	p.mu.Lock()
 	p.notes = append(p.notes, n)
 	close(p.changed)

@@ -58,12 +58,13 @@ func (d *Document) runBuildKit() (out []Diagnostic) {
 		}
 	}()
 	buf := []byte(d.Text)
+	out = d.skipDeep(buf)
 	failedLines := map[int]bool{} // 0-based first lines of instructions BuildKit rejects
 	small := len(d.Instructions()) <= maxLintInstructions
 	if small {
 		// Most files build: one run of the checks then says all there is.
 		if diags, clean := d.lint(buf, failedLines, true); clean {
-			return d.withOurs(diags, failedLines)
+			return d.withOurs(append(out, diags...), failedLines)
 		}
 	}
 	var res *parser.Result

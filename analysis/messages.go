@@ -56,6 +56,7 @@ var messages = map[string]map[string]string{
 		"shell.syntax":      "shell syntax error: %s (the build fails when this step runs)",
 		"arg.notInScope":    "$%s is a global ARG (declared before the first FROM), which this stage cannot see, so the shell expands it to nothing; add `ARG %s` to the stage",
 		"stage.unknown":     "no stage named %q is defined before this line, so BuildKit pulls an image %q instead; did you mean %s?",
+		"checks.deepVars":   "variable references nest %d levels deep here (more than %d), so BuildKit's checks and the shell syntax check skip this instruction",
 	},
 	"ru": {
 		"var.value":        "Значение: `%s`",
@@ -108,6 +109,7 @@ var messages = map[string]map[string]string{
 		"shell.syntax":      "синтаксическая ошибка оболочки: %s (сборка упадёт, когда дойдёт до этого шага)",
 		"arg.notInScope":    "$%s — глобальный ARG (объявлен до первой FROM), этот этап его не видит, и оболочка подставит пустую строку; добавьте в этап `ARG %s`",
 		"stage.unknown":     "этап %q выше этой строки не объявлен, поэтому BuildKit скачает образ %q; возможно, имелся в виду %s?",
+		"checks.deepVars":   "ссылки на переменные вложены здесь на %d уровней (больше %d), поэтому проверки BuildKit и проверка синтаксиса оболочки эту инструкцию пропускают",
 	},
 }
 

@@ -55,7 +55,7 @@ func startServer(t *testing.T, opts ...func(*Server)) *testClient {
 			return nil, jsonrpc2.ErrMethodNotFound
 		}
 		c.mu.Lock()
-		c.notes = append(c.notes, note{req.Method(), json.RawMessage(append([]byte(nil), req.Params()...))})
+		c.notes = append(c.notes, note{strings.Clone(req.Method()), json.RawMessage(append([]byte(nil), req.Params()...))}) // Method borrows the read buffer
 		c.mu.Unlock()
 		select {
 		case c.noteCh <- struct{}{}:

@@ -153,7 +153,8 @@ func (s *Server) handle(ctx context.Context, req *jsonrpc2.Request) (any, error)
 		s.notify(ctx, method, req.Params())
 		return nil, nil // an error here would end the connection
 	}
-	return s.request(ctx, req.ID(), method, req.Params())
+	// The method borrows the read buffer; the request outlives it (Async).
+	return s.request(ctx, req.ID(), strings.Clone(method), req.Params())
 }
 
 func (s *Server) notify(ctx context.Context, method string, params jsonrpc2.RawMessage) {
