@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dockerfile-ls/dockerfile-ls/internal/lsptest"
 )
 
 // largeDocs are the inputs of issue 17, item 4: a RUN nesting ${aN:-…}
@@ -18,7 +20,7 @@ import (
 func largeDocs() []struct {
 	name string
 	text string
-	at   wirePos
+	at   lsptest.Position
 } {
 	var nested strings.Builder
 	nested.WriteString("FROM alpine\nRUN echo ")
@@ -35,10 +37,10 @@ func largeDocs() []struct {
 	return []struct {
 		name string
 		text string
-		at   wirePos
+		at   lsptest.Position
 	}{
-		{"nested=5000", nested.String(), wirePos{1, inner}},
-		{"size=10MB", big.String(), wirePos{0, 1}},
+		{"nested=5000", nested.String(), lsptest.Position{Line: 1, Character: inner}},
+		{"size=10MB", big.String(), lsptest.Position{Line: 0, Character: 1}},
 	}
 }
 
@@ -77,17 +79,17 @@ func BenchmarkE2ELargeDocument(b *testing.B) {
 					if mode == "pull" {
 						caps["diagnostic"] = map[string]any{}
 					}
-					p.mustCall("initialize", map[string]any{"processId": os.Getpid(), "capabilities": map[string]any{"textDocument": caps}}, nil)
-					p.notify("initialized", map[string]any{})
+					p.MustCall("initialize", map[string]any{"processId": os.Getpid(), "capabilities": map[string]any{"textDocument": caps}}, nil)
+					p.Notify("initialized", map[string]any{})
 					const uri = "file:///bench/large/Dockerfile"
 					start := time.Now()
-					p.open(uri, doc.text)
-					p.mustCall("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": doc.at}, nil)
+					p.Open(uri, doc.text)
+					p.MustCall("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": doc.at}, nil)
 					hover = append(hover, ms(time.Since(start)))
 					if mode == "pull" {
-						p.mustCall("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": uri}}, nil)
+						p.MustCall("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": uri}}, nil)
 					} else {
-						p.waitDiagnostics(0, uri, 1)
+						p.WaitDiagnostics(0, uri, 1)
 					}
 					diags = append(diags, ms(time.Since(start)))
 					peak = append(peak, procStatus(b, p.cmd.Process.Pid)["VmHWM"])

@@ -26,8 +26,8 @@ func TestE2ESameTextSameAnswer(t *testing.T) {
 		var answer strings.Builder
 		for i, c := range cases {
 			uri := fmt.Sprintf("file:///w/%d/Dockerfile", i)
-			p.open(uri, c.text)
-			pub, _ := p.waitDiagnostics(0, uri, 1)
+			p.Open(uri, c.text)
+			pub := p.WaitDiagnostics(0, uri, 1)
 			raw, _ := json.Marshal(pub.Diagnostics)
 			if !strings.Contains(string(raw), c.want) {
 				t.Errorf("run %d, %q: want %q in %s", run, c.text, c.want, raw)

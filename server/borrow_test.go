@@ -25,10 +25,10 @@ func TestPanicAfterReleaseNamesItsMethod(t *testing.T) {
 	})
 	c.initialize(nil)
 	errc := make(chan error, 1)
-	go func() { errc <- c.call("test/panicsLater", nil, nil) }()
+	go func() { errc <- c.Call("test/panicsLater", nil, nil) }()
 	// Requests after it overwrite the frame it was read from.
 	for range 3 {
-		c.mustCall("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": "file:///xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}, "position": map[string]any{"line": 0, "character": 0}}, nil)
+		c.MustCall("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": "file:///xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}, "position": map[string]any{"line": 0, "character": 0}}, nil)
 	}
 	close(release)
 	err := <-errc

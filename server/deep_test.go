@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/dockerfile-ls/dockerfile-ls/internal/lsptest"
 )
 
 // References nested 200,000 levels deep (${a0:-${a1:-…}}): every feature
@@ -28,22 +30,22 @@ func TestDeeplyNestedVariables(t *testing.T) {
 			}
 			c.initialize(map[string]any{"capabilities": map[string]any{"textDocument": caps}})
 			const uri = "file:///w/Dockerfile"
-			c.open(uri, text)
+			c.Open(uri, text)
 			doc := map[string]any{"uri": uri}
 			for _, ch := range []int{inner, inner - 3, 10} {
 				var h *struct{ Contents struct{ Value string } }
-				c.mustCall("textDocument/hover", map[string]any{"textDocument": doc, "position": map[string]any{"line": 1, "character": ch}}, &h)
+				c.MustCall("textDocument/hover", map[string]any{"textDocument": doc, "position": map[string]any{"line": 1, "character": ch}}, &h)
 				if ch == inner-3 && (h == nil || !strings.Contains(h.Contents.Value, "a199999")) {
 					t.Errorf("hover on the innermost variable: %+v", h)
 				}
 			}
-			var diags []lspDiagnostic
+			var diags []lsptest.Diagnostic
 			if pull {
-				var rep struct{ Items []lspDiagnostic }
-				c.mustCall("textDocument/diagnostic", map[string]any{"textDocument": doc}, &rep)
+				var rep struct{ Items []lsptest.Diagnostic }
+				c.MustCall("textDocument/diagnostic", map[string]any{"textDocument": doc}, &rep)
 				diags = rep.Items
 			} else {
-				diags = c.waitDiagnostics(uri, 1).Diagnostics
+				diags = c.WaitDiagnostics(0, uri, 1).Diagnostics
 			}
 			found := false
 			for _, d := range diags {
@@ -53,12 +55,12 @@ func TestDeeplyNestedVariables(t *testing.T) {
 				t.Errorf("diagnostics: %+v", diags)
 			}
 			for _, m := range []string{"textDocument/semanticTokens/full", "textDocument/documentSymbol", "textDocument/foldingRange", "textDocument/formatting", "textDocument/inlayHint"} {
-				c.mustCall(m, map[string]any{"textDocument": doc, "options": map[string]any{"tabSize": 4, "insertSpaces": true},
+				c.MustCall(m, map[string]any{"textDocument": doc, "options": map[string]any{"tabSize": 4, "insertSpaces": true},
 					"range": map[string]any{"start": map[string]any{"line": 0, "character": 0}, "end": map[string]any{"line": 2, "character": 0}}}, nil)
 			}
 			pos := map[string]any{"textDocument": doc, "position": map[string]any{"line": 1, "character": inner - 3}}
 			for _, m := range []string{"textDocument/completion", "textDocument/definition", "textDocument/references", "textDocument/documentHighlight", "textDocument/signatureHelp", "textDocument/prepareRename"} {
-				c.mustCall(m, pos, nil)
+				c.MustCall(m, pos, nil)
 			}
 		})
 	}

@@ -36,19 +36,19 @@ func TestSameTextSameAnswer(t *testing.T) {
 		answers := map[string]int{}
 		uri := fmt.Sprintf("file:///w/%d/Dockerfile", i)
 		for range 25 {
-			c.open(uri, text)
+			c.Open(uri, text)
 			var rep struct {
 				Items json.RawMessage `json:"items"`
 			}
-			c.mustCall("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": uri}}, &rep)
+			c.MustCall("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": uri}}, &rep)
 			var actions json.RawMessage
-			c.mustCall("textDocument/codeAction", map[string]any{
+			c.MustCall("textDocument/codeAction", map[string]any{
 				"textDocument": map[string]any{"uri": uri},
 				"range":        map[string]any{"start": map[string]any{"line": 0, "character": 0}, "end": map[string]any{"line": 20, "character": 0}},
 				"context":      map[string]any{"diagnostics": []any{}},
 			}, &actions)
 			answers[string(rep.Items)+"\n"+string(actions)]++
-			c.notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": uri}})
+			c.Notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": uri}})
 		}
 		if len(answers) > 1 {
 			t.Errorf("%q got %d different answers:", text, len(answers))
@@ -68,8 +68,8 @@ func TestWorkspaceAnswersFollowURIOrder(t *testing.T) {
 	for i := range 8 {
 		u := fmt.Sprintf("file:///w/%d/Dockerfile", i)
 		uris = append(uris, u)
-		c.open(u, fmt.Sprintf("FROM img%d AS build%d\n", i, i))
-		c.mustCall("textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": u}}, nil)
+		c.Open(u, fmt.Sprintf("FROM img%d AS build%d\n", i, i))
+		c.MustCall("textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": u}}, nil)
 	}
 	want := ""
 	for i := range 8 {
@@ -77,7 +77,7 @@ func TestWorkspaceAnswersFollowURIOrder(t *testing.T) {
 	}
 	for range 20 {
 		var syms []struct{ Name string }
-		c.mustCall("workspace/symbol", map[string]any{"query": "build"}, &syms)
+		c.MustCall("workspace/symbol", map[string]any{"query": "build"}, &syms)
 		got := ""
 		for _, s := range syms {
 			got += s.Name + " "
@@ -86,12 +86,12 @@ func TestWorkspaceAnswersFollowURIOrder(t *testing.T) {
 			t.Fatalf("workspace/symbol order:\n got %s\nwant %s", got, want)
 		}
 	}
-	c.open("file:///w/x/Dockerfile", "FROM \n")
+	c.Open("file:///w/x/Dockerfile", "FROM \n")
 	for range 20 {
 		var list struct {
 			Items []struct{ Label string }
 		}
-		c.mustCall("textDocument/completion", map[string]any{
+		c.MustCall("textDocument/completion", map[string]any{
 			"textDocument": map[string]any{"uri": "file:///w/x/Dockerfile"},
 			"position":     map[string]any{"line": 0, "character": 5},
 		}, &list)
