@@ -211,9 +211,10 @@ func headerEnd(data []byte) int {
 }
 
 // parseHeader returns the declared Content-Length of a header block, or
-// why the block is malformed and where to look for the next header: after
-// a line that is no header field (bare JSON before a real header), or
-// after the whole block.
+// why the block is malformed and where to look for the next header: the
+// next frame may begin at the second of two lengths (the first header was
+// cut short), after a bad length, after a line that is no header field
+// (bare JSON before a real header), or after the block.
 func parseHeader(block []byte) (length int, problem string, resume int) {
 	length = -1
 	next := 0 // where the line after this one starts
@@ -233,19 +234,19 @@ func parseHeader(block []byte) (length int, problem string, resume int) {
 		}
 		value = bytes.Trim(value, " \t")
 		if len(value) == 0 || bytes.ContainsFunc(value, func(r rune) bool { return r < '0' || r > '9' }) {
-			return 0, "a Content-Length that is not a number", len(block)
+			return 0, "a Content-Length that is not a number", next
 		}
 		if len(value) > 10 {
-			return 0, "an absurd Content-Length", len(block)
+			return 0, "an absurd Content-Length", next
 		}
 		n, _ := strconv.Atoi(string(value))
 		switch {
 		case n == 0:
-			return 0, "a Content-Length that is not positive", len(block)
+			return 0, "a Content-Length that is not positive", next
 		case n > maxFrameBytes:
-			return 0, "a Content-Length over 256 MiB", len(block)
+			return 0, "a Content-Length over 256 MiB", next
 		case length >= 0 && n != length:
-			return 0, "two different Content-Lengths", len(block)
+			return 0, "two different Content-Lengths", start
 		}
 		length = n
 	}
