@@ -291,15 +291,7 @@ func abuseVersions(a *abuser) {
 		if h := a.hoverAt(uri, 1, 1); !strings.Contains(h, "LABEL") {
 			a.t.Fatalf("%s: after version %d the server does not follow the text: %q", a.mode(), v, h)
 		}
-		var diags []lsptest.Diagnostic
-		if a.pull {
-			var rep struct{ Items []lsptest.Diagnostic }
-			a.MustCall("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": uri}}, &rep)
-			diags = rep.Items
-		} else {
-			diags = a.WaitDiagnostics(from, uri, v).Diagnostics
-		}
-		if len(diags) != 0 {
+		if diags := a.diagnostics(from, uri, v); len(diags) != 0 {
 			a.t.Fatalf("%s: diagnostics after version %d are stale: %+v", a.mode(), v, diags)
 		}
 	}
@@ -347,11 +339,7 @@ func abuseLarge(a *abuser) {
 			a.t.Fatalf("%s, %s: no hover on the last line", a.mode(), doc.name)
 		}
 		if doc.diags {
-			if a.pull {
-				a.MustCall("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": uri}}, nil)
-			} else {
-				a.WaitDiagnostics(from, uri, 1)
-			}
+			a.diagnostics(from, uri, 1)
 		}
 		a.Notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": uri}})
 		a.Forget(len(a.Notes())) // the log would keep the published diagnostics

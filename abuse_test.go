@@ -96,18 +96,22 @@ func (a *abuser) freshHover(after string) {
 	if h := a.hoverAt(uri, 2, 1); !strings.Contains(h, "RUN") {
 		a.t.Fatalf("%s, %s: hover on RUN: %q", a.mode(), after, h)
 	}
-	var diags []lsptest.Diagnostic
-	if a.pull {
-		var rep struct{ Items []lsptest.Diagnostic }
-		a.MustCall("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": uri}}, &rep)
-		diags = rep.Items
-	} else {
-		diags = a.WaitDiagnostics(from, uri, 1).Diagnostics
-	}
-	if len(diags) != 1 || diags[0].Code != "MaintainerDeprecated" {
+	if diags := a.diagnostics(from, uri, 1); len(diags) != 1 || diags[0].Code != "MaintainerDeprecated" {
 		a.t.Fatalf("%s, %s: diagnostics of a fresh document: %+v", a.mode(), after, diags)
 	}
 	a.Notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": uri}})
+}
+
+// diagnostics returns the diagnostics of uri at version: pulled, or the
+// first publish at note index from or later.
+func (a *abuser) diagnostics(from int, uri string, version int) []lsptest.Diagnostic {
+	a.t.Helper()
+	if !a.pull {
+		return a.WaitDiagnostics(from, uri, version).Diagnostics
+	}
+	var rep struct{ Items []lsptest.Diagnostic }
+	a.MustCall("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": uri}}, &rep)
+	return rep.Items
 }
 
 // drain empties the strays (answers to malformed messages) and returns them.

@@ -96,10 +96,6 @@ func BenchmarkE2ELargeDocument(b *testing.B) {
 					cpu = append(cpu, procCPU(b, p.cmd.Process.Pid))
 					p.end()
 				}
-				median := func(xs []float64) float64 {
-					slices.Sort(xs)
-					return xs[len(xs)/2]
-				}
 				b.ReportMetric(median(hover), "first-hover-ms")
 				b.ReportMetric(median(diags), "diags-ms")
 				b.ReportMetric(median(peak), "peak-RSS-MiB")
@@ -107,6 +103,11 @@ func BenchmarkE2ELargeDocument(b *testing.B) {
 			})
 		}
 	}
+}
+
+func median(xs []float64) float64 {
+	slices.Sort(xs)
+	return xs[len(xs)/2]
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
