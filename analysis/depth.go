@@ -22,14 +22,19 @@ func (ins *Instruction) tooDeep() (int, bool) {
 }
 
 // skipDeep blanks in buf (the text BuildKit is given) every instruction
-// nested too deep, and returns a ChecksSkipped finding for each.
-func (d *Document) skipDeep(buf []byte) []Diagnostic {
+// nested too deep, and returns the new buf and a ChecksSkipped finding for
+// each.
+func (d *Document) skipDeep(buf []byte) ([]byte, []Diagnostic) {
 	var out []Diagnostic
+	var deep []lineRange
 	for _, ins := range d.Instructions() {
-		if depth, deep := ins.tooDeep(); deep {
-			d.blank(buf, ins.Line+1, ins.EndLine+1)
+		if depth, ok := ins.tooDeep(); ok {
+			deep = append(deep, lineRange{ins.Line + 1, ins.EndLine + 1})
 			out = append(out, finding("ChecksSkipped", ins.Keyword, false, "checks.deepVars", depth, maxVarDepth))
 		}
 	}
-	return out
+	if len(deep) == 0 {
+		return buf, nil
+	}
+	return d.blankAll(buf, deep), out
 }
