@@ -64,10 +64,8 @@ func TestSameTextSameAnswer(t *testing.T) {
 func TestWorkspaceAnswersFollowURIOrder(t *testing.T) {
 	c := startServer(t)
 	c.initialize(nil)
-	var uris []string
 	for i := range 8 {
 		u := fmt.Sprintf("file:///w/%d/Dockerfile", i)
-		uris = append(uris, u)
 		c.Open(u, fmt.Sprintf("FROM img%d AS build%d\n", i, i))
 		c.MustCall("textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": u}}, nil)
 	}
