@@ -16,7 +16,7 @@ func TestFormattingThroughLSP(t *testing.T) {
 	}
 	c.mustCall("textDocument/formatting", map[string]any{"textDocument": map[string]any{"uri": uri}, "options": map[string]any{"tabSize": 8, "insertSpaces": true}}, &edits)
 	got := applyEdits(text, edits)
-	want := "FROM alpine\nRUN apt-get update \\\n    && apt-get install -y x\nLABEL a=\"日本語\"\n"
+	want := "FROM alpine\nRUN apt-get update \\\n        && apt-get install -y x\nLABEL a=\"日本語\"\n" // tabSize spaces
 	if got != want {
 		t.Fatalf("formatted:\n%q\nwant\n%q", got, want)
 	}
