@@ -62,8 +62,9 @@ type formatter struct {
 	ignored  []bool // lines left exactly as written
 	maxBlank int
 	// fallbacks counts instructions left unformatted because the result
-	// would not parse to the same program (tests expect none).
-	fallbacks int
+	// would not parse to the same program (tests expect none);
+	// shellRejected the shell printings refused for the same reason.
+	fallbacks, shellRejected int
 }
 
 func newFormatter(d *Document, opts FormatOptions) *formatter {
@@ -196,7 +197,7 @@ func (f *formatter) instructionBlock(ins *Instruction) fmtBlock {
 				b.text = s
 				return b
 			}
-			f.fallbacks++
+			f.shellRejected++ // e.g. `cmd` printed as $(cmd): the default style instead
 		}
 	}
 	if text != old && !sameProgram(old, text, d.Escape, posix) {

@@ -228,6 +228,11 @@ func (f *formatter) indentTargets(L *insLayout) map[int]string {
 		}
 		seg := L.ins.logical.segs[ln.seg]
 		j := seg.log
+		if j > L.lit {
+			// A verbatim value over several lines: re-indenting only the
+			// lines before it would leave a half-changed layout.
+			return map[int]string{}
+		}
 		w := indentWidth(L.text[j : j+seg.n])
 		if j+w > L.lit || !L.free[j] || (w == 0 && !separator(L.text, L.free, j-1)) {
 			continue

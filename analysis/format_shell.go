@@ -19,8 +19,9 @@ import (
 //	        git \
 //	    && rm -rf /var/lib/apt/lists/*
 //
-// A line break the author put between two arguments of a command is kept.
-// Nothing is printed for a stage whose SHELL is not POSIX, for `# escape=`
+// A line break the author put between two arguments of a command is kept;
+// one inside an if, case, loop or group leaves the RUN to the default style,
+// as it would otherwise end up on one line. Nothing is printed for a stage whose SHELL is not POSIX, for `# escape=`
 // files, for commands mvdan.cc/sh cannot parse, or where a comment could
 // not be placed; the caller proves the result with sameProgram.
 
@@ -73,6 +74,7 @@ type shellJoin struct {
 	at       int
 	comments []string
 	brk      bool // kept as a line break between two arguments
+	gap      int  // which gap between arguments, for a break
 	leaf     int  // the leaf the join is in or before
 	inside   bool // inside the leaf, not before it
 }
@@ -231,8 +233,14 @@ func (f *formatter) shellJoins(ins *Instruction, leaves []shellLeaf) ([]shellJoi
 				break
 			}
 			if j.at < e {
+				if _, simple := lf.stmt.Cmd.(*syntax.CallExpr); !simple {
+					// Printed on one line, an if/case/for/{ } the author
+					// spread over lines would lose its layout.
+					return nil, false
+				}
 				j.leaf, j.inside = li, true
-				j.brk = argBreak(src, lf.stmt, j.at)
+				j.gap = argGap(src, lf.stmt, j.at)
+				j.brk = j.gap >= 0
 				break
 			}
 		}
@@ -244,25 +252,32 @@ func (f *formatter) shellJoins(ins *Instruction, leaves []shellLeaf) ([]shellJoi
 			j.inside = true
 		}
 	}
-	// A join inside a leaf sorts after the joins before it.
 	slices.SortStableFunc(joins, func(a, b shellJoin) int { return a.at - b.at })
+	// One break per gap: the comments of an earlier one move to the last.
+	for i := 1; i < len(joins); i++ {
+		p, j := &joins[i-1], &joins[i]
+		if p.brk && j.brk && p.leaf == j.leaf && p.gap == j.gap {
+			j.comments = append(p.comments, j.comments...)
+			p.brk, p.comments = false, nil
+		}
+	}
 	return joins, true
 }
 
-// argBreak reports whether offset at lies in the whitespace between two
-// arguments of a simple command (where a line break changes nothing).
-func argBreak(src string, s *syntax.Stmt, at int) bool {
+// argGap returns which gap between two arguments of a simple command
+// offset at lies in (where a line break changes nothing), or -1.
+func argGap(src string, s *syntax.Stmt, at int) int {
 	call, ok := s.Cmd.(*syntax.CallExpr)
 	if !ok {
-		return false
+		return -1
 	}
 	for k := 0; k+1 < len(call.Args); k++ {
 		e, n := int(call.Args[k].End().Offset()), int(call.Args[k+1].Pos().Offset())
-		if e <= at && at < n && strings.Trim(src[e:n], " \t") == "" {
-			return true
+		if e <= at && at <= n && strings.Trim(src[e:n], " \t") == "" {
+			return k
 		}
 	}
-	return false
+	return -1
 }
 
 func hasCommentsOrHeredocs(file *syntax.File) bool {

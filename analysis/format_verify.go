@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"errors"
+	"fmt"
 	"maps"
 	"reflect"
 	"slices"
@@ -17,6 +18,51 @@ import (
 // ENTRYPOINT, HEALTHCHECK CMD) differ in whitespace by design; they are
 // compared as shell (equal mvdan.cc/sh syntax trees, positions aside) where
 // a POSIX shell runs them, else as the words BuildKit's shell lexer splits.
+
+// SameProgram reports why BuildKit does not parse the Dockerfile after into
+// the same program as before (nil when it does): the same directives and
+// instructions, each the same node (see sameNode). It is the formatter's
+// proof over whole files; Format checks each instruction it changes.
+func SameProgram(before, after string) error {
+	ra, err := parser.Parse(strings.NewReader(before))
+	if err != nil {
+		return fmt.Errorf("before: %w", err)
+	}
+	rb, err := parser.Parse(strings.NewReader(after))
+	if err != nil {
+		return fmt.Errorf("after: %w", err)
+	}
+	if ra.EscapeToken != rb.EscapeToken {
+		return fmt.Errorf("escape token %q became %q", ra.EscapeToken, rb.EscapeToken)
+	}
+	da, db := Parse(before), Parse(after)
+	if fmt.Sprint(directiveValues(da)) != fmt.Sprint(directiveValues(db)) {
+		return fmt.Errorf("directives %v became %v", directiveValues(da), directiveValues(db))
+	}
+	na, nb := ra.AST.Children, rb.AST.Children
+	if len(na) != len(nb) {
+		return fmt.Errorf("%d instructions became %d", len(na), len(nb))
+	}
+	f := &formatter{d: da}
+	for i := range na {
+		posix := true
+		if ins := da.InstructionAtLine(na[i].StartLine - 1); ins != nil {
+			posix = f.posix(ins)
+		}
+		if !sameNode(na[i], nb[i], byte(ra.EscapeToken), posix) {
+			return fmt.Errorf("line %d: %q became %q (line %d)", na[i].StartLine, na[i].Original, nb[i].Original, nb[i].StartLine)
+		}
+	}
+	return nil
+}
+
+func directiveValues(d *Document) []string {
+	var out []string
+	for _, dir := range d.Directives {
+		out = append(out, dir.Name+"="+dir.Value)
+	}
+	return out
+}
 
 // sameProgram reports whether before and after, each one instruction with
 // its heredoc bodies, parse to the same program. An instruction BuildKit
