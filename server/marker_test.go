@@ -152,6 +152,9 @@ func TestMarkers(t *testing.T) {
 		t.Fatal("no marker tests found")
 	}
 	for _, path := range files {
+		if isFormatMarkerCase(path) {
+			continue // run by TestFormatMarkers
+		}
 		t.Run(filepath.ToSlash(strings.TrimSuffix(strings.TrimPrefix(path, "testdata"+string(filepath.Separator)), ".txtar")), func(t *testing.T) {
 			t.Parallel()
 			runMarkerFile(t, path)
