@@ -65,6 +65,7 @@ type formatter struct {
 	// would not parse to the same program (tests expect none);
 	// shellRejected the shell printings refused for the same reason.
 	fallbacks, shellRejected int
+	posixStages              map[*Stage]bool
 }
 
 func newFormatter(d *Document, opts FormatOptions) *formatter {
@@ -190,6 +191,9 @@ func (f *formatter) instructionBlock(ins *Instruction) fmtBlock {
 	edits, _ := f.instructionEdits(ins)
 	edits = mergeEdits(edits)
 	text := applyWithin(d.Text, span, edits)
+	if text == old && !(f.opts.Shell && ins.Cmd == "RUN") {
+		return b
+	}
 	posix := f.posix(ins)
 	if f.opts.Shell && posix {
 		if s, ok := f.shellInstruction(ins, edits); ok && s != text {
@@ -215,7 +219,17 @@ func (f *formatter) posix(ins *Instruction) bool {
 		return false
 	}
 	st := f.d.StageOf(ins)
-	return st == nil || f.d.posixShell(st)
+	if st == nil {
+		return true
+	}
+	if p, ok := f.posixStages[st]; ok {
+		return p
+	}
+	if f.posixStages == nil {
+		f.posixStages = map[*Stage]bool{}
+	}
+	f.posixStages[st] = f.d.posixShell(st)
+	return f.posixStages[st]
 }
 
 // The markers that leave text alone: "# dockerfmt-ignore" for the next
