@@ -129,7 +129,7 @@ func (f *formatter) blocks() []fmtBlock {
 		b := lineBlock(l, "")
 		old := d.Text[b.span.Start:b.span.End]
 		term := d.Text[d.Lines.LineEnd(l):b.span.End]
-		content := strings.Trim(d.Lines.Line(l), " \t")
+		content := strings.TrimRight(strings.TrimLeft(d.Lines.Line(l), asciiSpace), " \t")
 		switch {
 		case f.ignored[l]:
 			b.text = old
@@ -170,6 +170,9 @@ func (f *formatter) blocks() []fmtBlock {
 	}
 	return out
 }
+
+// asciiSpace is the whitespace the lexer skips at the start of a line.
+const asciiSpace = " \t\v\f\r\n"
 
 // keepLeadingBlank restores the first of the blank lines at the top of the
 // document (out holds only those).

@@ -1,8 +1,11 @@
 package analysis
 
 import (
+	"fmt"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 func format(s string) string { return formatWith(s, FormatOptions{}) }
@@ -168,4 +171,42 @@ func TestFormatOnType(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzFormat: formatting any text returns edits that apply, in both
+// styles; what BuildKit parses keeps its program, and formatting the result
+// again changes nothing.
+func FuzzFormat(f *testing.F) {
+	for _, s := range []string{
+		"from a\nrun b \\\n&& c\n", "RUN <<EOF\nx\nEOF\n", "# escape=`\nRUN a `\n b\n", "CMD [\"a\",\"b\"]\n",
+		"RUN a \\\n# c\n  b\n", "ENV A b \\\n  c\n", "RUN echo \"a \\\n b\"\n", "\r\nRUN a\r\n", "ONBUILD RUN a&&b\n",
+		"# dockerfile-ls: fmt off\nRUN  a\n", "RUN a; b | c || d &\n", "RUN \\\n\\\n \\\na\n",
+	} {
+		f.Add(s, false)
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, s string, shell bool) {
+		watchdog := time.AfterFunc(10*time.Second, func() {
+			buf := make([]byte, 1<<20)
+			n := runtime.Stack(buf, true)
+			panic(fmt.Sprintf("FuzzFormat stuck on %q:\n%s", s, buf[:n]))
+		})
+		defer watchdog.Stop()
+		opts := FormatOptions{Shell: shell}
+		edits := Parse(s).Format(opts)
+		end := 0
+		for _, e := range edits {
+			if e.Span.Start < end || e.Span.End < e.Span.Start || e.Span.End > len(s) {
+				t.Fatalf("bad edit %v after offset %d in %d bytes", e.Span, end, len(s))
+			}
+			end = e.Span.End
+		}
+		out := ApplyEdits(s, edits)
+		if again := formatWith(out, opts); again != out {
+			t.Errorf("not idempotent:\n%q\n%q\n%q", s, out, again)
+		}
+		if err := SameProgram(s, out); err != nil && !strings.HasPrefix(err.Error(), "before:") {
+			t.Errorf("%q → %q: %v", s, out, err)
+		}
+	})
 }
