@@ -44,8 +44,14 @@ func (d *Document) FormatRange(span Span, opts FormatOptions) []TextEdit {
 
 func (d *Document) formatLines(opts FormatOptions, first, last int) []TextEdit {
 	f := newFormatter(d, opts)
+	return f.edits(f.blocks(), first, last)
+}
+
+// edits are the edits of the blocks that touch lines first..last.
+func (f *formatter) edits(blocks []fmtBlock, first, last int) []TextEdit {
+	d := f.d
 	var edits []TextEdit
-	for _, b := range f.blocks() {
+	for _, b := range blocks {
 		if b.last < first || b.first > last {
 			continue
 		}

@@ -119,11 +119,18 @@ func (f *formatter) shellCommand(ins *Instruction, edits []TextEdit) (string, bo
 	if len(leaves) > 1 {
 		argIndent += unit
 	}
-	var lines []string // "#…" lines are comments, the rest commands
+	var lines []string
+	var comment []bool // whether each line is a comment line
 	last := -1         // the last command line
+	add := func(line string, isComment bool) {
+		lines, comment = append(lines, line), append(comment, isComment)
+		if !isComment {
+			last = len(lines) - 1
+		}
+	}
 	addComments := func(cs []string, indent string) {
 		for _, c := range cs {
-			lines = append(lines, indent+c)
+			add(indent+c, true)
 		}
 	}
 	ji := 0
@@ -167,19 +174,17 @@ func (f *formatter) shellCommand(ins *Instruction, edits []TextEdit) (string, bo
 		for _, j := range before {
 			addComments(j.comments, line[:indentWidth(line)])
 		}
-		lines = append(lines, line)
-		last = len(lines) - 1
+		add(line, false)
 		for k, p := range printed[1:] {
 			addComments(breaks[k].comments, argIndent)
-			lines = append(lines, argIndent+strings.TrimLeft(p, " \t"))
-			last = len(lines) - 1
+			add(argIndent+strings.TrimLeft(p, " \t"), false)
 		}
 	}
 	if ji != len(joins) {
 		return "", false
 	}
 	for k := range lines[:last] {
-		if !strings.HasPrefix(strings.TrimLeft(lines[k], " \t"), "#") {
+		if !comment[k] {
 			lines[k] += " \\"
 		}
 	}

@@ -8,8 +8,6 @@ import (
 	"time"
 )
 
-func format(s string) string { return formatWith(s, FormatOptions{}) }
-
 func formatWith(s string, opts FormatOptions) string {
 	return ApplyEdits(s, Parse(s).Format(opts))
 }
