@@ -15,8 +15,9 @@ import (
 // (SameProgram: the same directives and instructions, shell commands with
 // equal syntax trees), BuildKit's typed instruction parser accepts the result
 // exactly when it accepted the input, formatting twice changes nothing, and no
-// instruction needed the formatter's own fallback. testdata/format always
-// runs; ../shared/corpus runs where it is present.
+// instruction needed the formatter's own fallback. testdata/format (samples
+// written for the formatter) and the committed testdata/corpus always run;
+// ../shared/corpus runs where it is present.
 
 func TestFormatSamples(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "format", "*.Dockerfile"))

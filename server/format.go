@@ -28,17 +28,17 @@ func formatOptions(o protocol.FormattingOptions, s FormatSettings) analysis.Form
 var formatting = documentHandler(func(p *protocol.DocumentFormattingParams) uri.URI { return p.TextDocument.URI },
 	func(ctx context.Context, p *protocol.DocumentFormattingParams, r docRequest) (any, error) {
 		opts := formatOptions(p.Options, r.s.getSettings().Format)
-		return textEdits(r.m, r.snap.doc().Format(opts)), nil
+		return textEdits(r.m, r.document().Format(opts)), nil
 	})
 
 var rangeFormatting = documentHandler(func(p *protocol.DocumentRangeFormattingParams) uri.URI { return p.TextDocument.URI },
 	func(ctx context.Context, p *protocol.DocumentRangeFormattingParams, r docRequest) (any, error) {
 		opts := formatOptions(p.Options, r.s.getSettings().Format)
-		return textEdits(r.m, r.snap.doc().FormatRange(r.m.span(p.Range), opts)), nil
+		return textEdits(r.m, r.document().FormatRange(r.m.span(p.Range), opts)), nil
 	})
 
 var onTypeFormatting = documentHandler(func(p *protocol.DocumentOnTypeFormattingParams) uri.URI { return p.TextDocument.URI },
 	func(ctx context.Context, p *protocol.DocumentOnTypeFormattingParams, r docRequest) (any, error) {
 		opts := formatOptions(p.Options, r.s.getSettings().Format)
-		return textEdits(r.m, r.snap.doc().FormatOnType(r.m.offset(p.Position), p.Ch, opts)), nil
+		return textEdits(r.m, r.document().FormatOnType(r.m.offset(p.Position), p.Ch, opts)), nil
 	})
