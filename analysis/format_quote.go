@@ -2,38 +2,24 @@ package analysis
 
 // The formatter changes whitespace only where it separates words. This file
 // says where that is: outside quotes and not protected by the escape token,
-// the way BuildKit's word splitting and POSIX shells read a line. A position
-// that might be quoted counts as quoted, so an unusual quote leaves text alone
-// rather than changing it.
+// as the lexer's quote scanner (quote.go) reads a line the way BuildKit's
+// word splitting and POSIX shells do. A position that might be quoted counts
+// as quoted, so an unusual quote leaves text alone rather than changing it.
 
 // freeBoundaries reports, for each boundary 0..len(s) of s (the position just
-// before s[i]), whether it lies outside quotes and not right after an escape
-// token. Whitespace at a free boundary separates words.
+// before s[i]), whether it lies outside quotes and not between an escape
+// token and the byte it protects. Whitespace at a free boundary separates
+// words.
 func freeBoundaries(s string, escape byte) []bool {
 	free := make([]bool, len(s)+1)
-	quote := byte(0)
-	for i := 0; i < len(s); i++ {
-		free[i] = quote == 0
-		c := s[i]
-		switch {
-		case quote == '\'':
-			if c == '\'' {
-				quote = 0
-			}
-		case c == escape:
-			// The escape token protects the next byte, inside double quotes too.
-			if i+1 < len(s) {
-				i++
-			}
-		case quote == '"':
-			if c == '"' {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
+	sc := quoteScanner{text: s, escape: escape}
+	for {
+		free[sc.pos] = !sc.quoted()
+		if _, ok := sc.next(); !ok {
+			break
 		}
 	}
-	free[len(s)] = quote == 0 && !endsWithEscape(s, escape)
+	free[len(s)] = !sc.quoted() && !endsWithEscape(s, escape)
 	return free
 }
 
