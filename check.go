@@ -60,7 +60,7 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		doc := analysis.Parse(string(data))
 		results = append(results, analysis.FileReport{Path: path, Doc: doc, Diagnostics: doc.Diagnostics(env)})
 	}
-	if err := analysis.WriteReport(stdout, *format, version, docs.LangFor(*locale), results); err != nil {
+	if err := analysis.WriteReport(stdout, *format, buildVersion(), docs.LangFor(*locale), results); err != nil {
 		fmt.Fprintf(stderr, "dockerfile-ls check: %v\n", err)
 		return 1
 	}
