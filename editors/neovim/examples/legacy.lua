@@ -1,6 +1,6 @@
 -- dockerfile-ls on Neovim 0.7–0.10 with vim.lsp.start_client (no plugin).
 -- Put this in init.lua. Needs `dockerfile-ls` on PATH:
--- go install github.com/dockerfile-ls/dockerfile-ls@latest
+-- `go install .` in a dockerfile-ls checkout (after a release: go install github.com/dockerfile-ls/dockerfile-ls@latest)
 -- (On 0.8+ `vim.lsp.start` is shorter; this form also runs on 0.7.)
 
 local settings = { ['dockerfile-ls'] = { locale = 'auto', diagnostics = true, context = '' } }

@@ -107,7 +107,7 @@ function M.attach_legacy(bufnr, opts)
     })
     if not id then
       vim.notify('dockerfile-ls: could not start ' .. cfg.cmd[1]
-        .. ' (install: go install github.com/dockerfile-ls/dockerfile-ls@latest)', vim.log.levels.ERROR)
+        .. ' (install it: go install . in a dockerfile-ls checkout)', vim.log.levels.ERROR)
       return nil
     end
     legacy_clients[root] = id
@@ -123,7 +123,7 @@ function M.setup(opts)
   M.add_filetypes()
   if vim.fn.executable((opts.cmd or { 'dockerfile-ls' })[1]) == 0 then
     vim.notify('dockerfile-ls: ' .. (opts.cmd or { 'dockerfile-ls' })[1]
-      .. ' not found; install it with: go install github.com/dockerfile-ls/dockerfile-ls@latest',
+      .. ' not found; install it with `go install .` in a dockerfile-ls checkout',
       vim.log.levels.WARN)
   end
   local api = opts.api
