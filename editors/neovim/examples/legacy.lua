@@ -15,6 +15,14 @@ local function attach(bufnr)
       root_dir = root,
       init_options = settings,
       settings = settings,
+      -- What Neovim 0.10+ does by itself on attach: K = hover, <C-x><C-o> =
+      -- completion, <C-]> = definition (unless you set them yourself).
+      on_attach = function(_, buf)
+        if vim.fn.has('nvim-0.10') == 1 then return end
+        if vim.bo[buf].omnifunc == '' then vim.bo[buf].omnifunc = 'v:lua.vim.lsp.omnifunc' end
+        if vim.bo[buf].tagfunc == '' then vim.bo[buf].tagfunc = 'v:lua.vim.lsp.tagfunc' end
+        if vim.fn.maparg('K', 'n') == '' then vim.keymap.set('n', 'K', vim.lsp.buf.hover, { buffer = buf }) end
+      end,
     })
     if not client_id then
       vim.notify('dockerfile-ls failed to start; is it on PATH?', vim.log.levels.ERROR)
