@@ -25,7 +25,8 @@ patch_root() {
   command -v patchelf >/dev/null || { echo "patchelf is not installed (apt-get install patchelf)" >&2; return 1; }
   local ld=$root/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 f interp
   for f in "$root"/usr/bin/*; do
-    [[ -f $f && ! -L $f ]] || continue
+    f=$(readlink -f "$f") # usr/bin/hx is a link into usr/lib/hx
+    [[ $f == "$root"/* && -f $f ]] || continue
     interp=$(patchelf --print-interpreter "$f" 2>/dev/null) || continue # not a dynamic ELF
     [[ $interp == "$ld" ]] && continue
     patchelf --set-interpreter "$ld" --force-rpath --set-rpath "$root/usr/lib/x86_64-linux-gnu" "$f"
