@@ -87,7 +87,9 @@ func bkCheck(src string, whole bool) error {
 		return err
 	}
 	for _, n := range res.AST.Children {
-		v, err := instructions.ParseInstruction(n)
+		// A non-nil linter: with nil, BuildKit v0.34.2 panics on a
+		// "# check=" comment above the instruction.
+		v, err := instructions.ParseInstructionWithLinter(n, linter.New(&linter.Config{}))
 		if err != nil {
 			return err
 		}
@@ -98,7 +100,7 @@ func bkCheck(src string, whole bool) error {
 		}
 	}
 	if whole {
-		if _, _, err := instructions.Parse(res.AST, nil); err != nil {
+		if _, _, err := instructions.Parse(res.AST, linter.New(&linter.Config{})); err != nil {
 			return err
 		}
 	}

@@ -2,7 +2,9 @@
 // server: machine-readable metadata (reference.yaml) describing instructions,
 // flags, RUN --mount options, parser directives, predefined build args and
 // build-check rules, plus one short Markdown page per item and language
-// (en/<kind>/<name>.md, ru/<kind>/<name>.md, ...).
+// (en/<kind>/<name>.md, ru/<kind>/<name>.md, ...). Topic pages
+// (en/topics/<name>.md) explain what spans several instructions, such as
+// heredocs; see Topic.
 //
 // English pages are complete; other languages may be partial and fall back
 // to English page by page.
@@ -33,10 +35,11 @@ const (
 	KindDirective   Kind = "directives"
 	KindArg         Kind = "args"
 	KindRule        Kind = "rules"
+	KindTopic       Kind = "topics" // cross-instruction topics, listed in reference.yaml
 )
 
 // kinds lists every Kind, in the order used for listings.
-var kinds = []Kind{KindInstruction, KindFlag, KindMount, KindMountOption, KindDirective, KindArg, KindRule}
+var kinds = []Kind{KindInstruction, KindFlag, KindMount, KindMountOption, KindDirective, KindArg, KindRule, KindTopic}
 
 // defaultLang is the language every other language falls back to.
 const defaultLang = "en"

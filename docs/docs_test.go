@@ -55,6 +55,7 @@ var (
 	mountTypes = []string{"bind", "cache", "tmpfs", "secret", "ssh"}
 	flagName   = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
 	versionRe  = regexp.MustCompile(`^1\.[0-9]+$`)
+	topicName  = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
 )
 
 func TestMetadataConsistency(t *testing.T) {
@@ -125,6 +126,21 @@ func TestMetadataConsistency(t *testing.T) {
 		}
 		if a.Group == "buildkit" && !strings.HasPrefix(a.Name, "BUILDKIT_") {
 			t.Errorf("arg %s: only BUILDKIT_* args belong to the buildkit group", a.Name)
+		}
+	}
+	seenTopic := map[string]bool{}
+	for _, tp := range ref.Topics {
+		if seenTopic[tp.Name] || !topicName.MatchString(tp.Name) {
+			t.Errorf("topic %q listed twice or not a lower-case page name", tp.Name)
+		}
+		seenTopic[tp.Name] = true
+		if !strings.HasPrefix(tp.URL, "https://docs.docker.com/reference/dockerfile/#") || len(tp.Instructions) == 0 {
+			t.Errorf("topic %s: needs instructions and a reference URL", tp.Name)
+		}
+		for _, in := range tp.Instructions {
+			if ref.Instruction(in) == nil || in != strings.ToUpper(in) {
+				t.Errorf("topic %s: %q is not an instruction name in upper case", tp.Name, in)
+			}
 		}
 	}
 	seenRule := map[string]bool{}
@@ -255,6 +271,9 @@ func expectedPages() []string {
 	}
 	for _, r := range ref.Rules {
 		add(KindRule, r.Name)
+	}
+	for _, tp := range ref.Topics {
+		add(KindTopic, tp.Name)
 	}
 	slices.Sort(out)
 	return out
@@ -490,6 +509,31 @@ func TestPageStructure(t *testing.T) {
 		blocks, _, _ := mdParse(md)
 		if len(blocks) == 0 || !strings.Contains(md, "[Reference]("+d.URL+")") {
 			t.Errorf("directives/%s: needs an example and a reference link", d.Name)
+		}
+	}
+	for _, tp := range Ref().Topics {
+		md, _ := Topic("en", tp.Name)
+		blocks, _, _ := mdParse(md)
+		if !hasBlock(blocks, "Example", "dockerfile") {
+			t.Errorf("topics/%s: needs a dockerfile block under ## Example", tp.Name)
+		}
+		lines := strings.Split(strings.TrimSpace(md), "\n")
+		if want := "[Reference](" + tp.URL + ")"; lines[len(lines)-1] != want {
+			t.Errorf("topics/%s: last line %q, want %q", tp.Name, lines[len(lines)-1], want)
+		}
+		for _, in := range tp.Instructions {
+			if !strings.Contains(md, "`"+in) {
+				t.Errorf("topics/%s: concerns %s but never names it", tp.Name, in)
+			}
+		}
+	}
+	// Predefined args show the example value of reference.yaml.
+	for _, a := range Ref().Args {
+		md, _ := Page("en", KindArg, a.Name)
+		for line := range strings.Lines(md) {
+			if strings.HasPrefix(line, "- **Example value:**") && !strings.Contains(line, "`"+a.Example+"`") {
+				t.Errorf("args/%s: %q does not show the example %q of reference.yaml", a.Name, strings.TrimSpace(line), a.Example)
+			}
 		}
 	}
 }

@@ -6,6 +6,9 @@ type Reference struct {
 	Directives   []*Directive   `yaml:"directives" json:"directives"`
 	Args         []*Arg         `yaml:"args" json:"args"`   // predefined build args
 	Rules        []*Rule        `yaml:"rules" json:"rules"` // build-check rules: BuildKit's and ours
+
+	// Topics lists the cross-instruction pages (topics.go).
+	Topics []*TopicInfo `yaml:"topics" json:"topics"`
 }
 
 // Instruction describes one Dockerfile instruction.
