@@ -11,18 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 )
-
-// version is set at build time with -ldflags "-X main.version=…"; a
-// `go install …@vX` build reports its module version instead.
-var version = "0.1.0-dev"
-
-func init() {
-	if bi, ok := debug.ReadBuildInfo(); ok && version == "0.1.0-dev" && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		version = bi.Main.Version
-	}
-}
 
 const usage = `dockerfile-ls: a language server for Dockerfiles
 
@@ -54,7 +43,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "fmt":
 		return fmtCmd(args, stdin, stdout, stderr)
 	case "version":
-		fmt.Fprintf(stdout, "dockerfile-ls %s\n", version)
+		fmt.Fprintf(stdout, "dockerfile-ls %s\n", buildVersion())
 		return 0
 	case "help":
 		fmt.Fprint(stdout, usage)

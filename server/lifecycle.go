@@ -39,8 +39,9 @@ func initialize(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (a
 		if p.Locale != nil {
 			sess.locale = *p.Locale
 		}
-		if p.RootURI != nil && !p.RootURI.IsZero() {
-			sess.rootPath = p.RootURI.FsPath()
+		//lint:ignore SA1019 rootUri is the fallback for clients that send no workspaceFolders.
+		if root := p.RootURI; root != nil && !root.IsZero() {
+			sess.rootPath = root.FsPath()
 		}
 		sess.clientName = p.ClientInfo.Name
 		settings := s.getSettings()
