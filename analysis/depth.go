@@ -30,7 +30,7 @@ func (d *Document) skipDeep(buf []byte) ([]byte, []Diagnostic) {
 	for _, ins := range d.Instructions() {
 		if depth, ok := ins.tooDeep(); ok {
 			deep = append(deep, lineRange{ins.Line + 1, ins.EndLine + 1})
-			out = append(out, finding("ChecksSkipped", ins.Keyword, false, "checks.deepVars", depth, maxVarDepth))
+			out = append(out, ruleChecksSkipped.report(ins.Keyword, false, Data{}, "deepVars", depth, maxVarDepth))
 		}
 	}
 	if len(deep) == 0 {

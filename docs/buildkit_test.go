@@ -692,9 +692,7 @@ func TestRulesMatchBuildKit(t *testing.T) {
 // Page examples
 
 // exampleSkips are pages whose dockerfile blocks are deliberately not valid.
-var exampleSkips = map[string]string{
-	"rules/ExperimentalFlag": "uses a made-up labs flag",
-}
+var exampleSkips = map[string]string{}
 
 // TestPageExamplesParse runs every dockerfile block of the English pages
 // through BuildKit. Bad examples of our error rules must be rejected; all

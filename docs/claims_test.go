@@ -193,6 +193,11 @@ func TestPinnedFrontendIsCurrent(t *testing.T) {
 		t.Fatalf("frontend version constant %q not found", current)
 	}
 	pin := regexp.MustCompile(`docker/dockerfile:1\.[0-9]+\b`)
+	for _, v := range Ref().ValueKind("frontend").Suggest { // what completion offers after "# syntax="
+		if m := pin.FindString(v); m != "" && m != "docker/dockerfile:"+current {
+			t.Errorf("kind frontend suggests %s; BuildKit v0.34.2 ships Dockerfile %s", m, current)
+		}
+	}
 	for _, lang := range Languages() {
 		for _, key := range pageKeys(lang) {
 			for _, m := range pin.FindAllString(pageText(t, lang, key), -1) {

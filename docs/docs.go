@@ -73,7 +73,8 @@ func parseReference(data []byte) (*Reference, error) {
 //
 // Look items up with its methods: Ref().Instruction("FROM"),
 // Ref().Flag("RUN", "--mount").Key("dst"), Ref().Directive("syntax"),
-// Ref().Arg("TARGETARCH"), Ref().Rule("UndefinedVar"). (Go does not allow
+// Ref().Arg("TARGETARCH"), Ref().Rule("UndefinedVar"), Ref().ValueKind("duration").
+// (Go does not allow
 // package-level functions with the same names as the types.)
 func Ref() *Reference { return loadRef() }
 
@@ -171,4 +172,17 @@ func (r *Reference) Rule(name string) *Rule {
 		}
 	}
 	return fold
+}
+
+// ValueKind returns the value kind with the given name, or nil.
+func (r *Reference) ValueKind(name string) *ValueKind {
+	if r == nil {
+		return nil
+	}
+	for _, k := range r.Kinds {
+		if k.Name == name {
+			return k
+		}
+	}
+	return nil
 }

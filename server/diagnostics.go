@@ -111,8 +111,12 @@ func toLSPDiagnostics(m mapper, lang string, diags []analysis.Diagnostic) []prot
 				item.CodeDescription = protocol.CodeDescription{Href: href}
 			}
 		}
-		if d.Rule == "MaintainerDeprecated" {
-			item.Tags = protocol.NewDiagnosticTags(protocol.DiagnosticTagDeprecated)
+		if len(d.Tags) > 0 {
+			tags := make([]protocol.DiagnosticTag, len(d.Tags))
+			for i, t := range d.Tags {
+				tags[i] = protocol.DiagnosticTag(t) // same values as the LSP's
+			}
+			item.Tags = protocol.NewDiagnosticTags(tags...)
 		}
 		out = append(out, item)
 	}
