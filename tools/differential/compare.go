@@ -1,0 +1,334 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+)
+
+// finding is one difference between the servers at one place.
+type finding struct {
+	Class    string `json:"class"`
+	File     string `json:"file"`
+	Line     int    `json:"line"` // 1-based
+	Col      int    `json:"col"`  // 1-based, UTF-16
+	Token    string `json:"token,omitempty"`
+	Kind     string `json:"kind,omitempty"`
+	Instr    string `json:"instr,omitempty"`
+	Var      string `json:"var,omitempty"`
+	Declared bool   `json:"declared,omitempty"`
+	// Edge marks a finding where only we answer, on punctuation touching
+	// a name we give the same answer for (the cursor at a name's edge).
+	Edge     bool   `json:"edge,omitempty"`
+	Key      string `json:"key"`             // subgroup within the class
+	Entity   string `json:"entity"`          // findings with one entity are one difference seen from several places
+	Ours     any    `json:"ours"`            // our answer (canonical form)
+	Theirs   any    `json:"theirs"`          // the incumbent's
+	LineText string `json:"lineText"`        // the line, for reading
+	Known    string `json:"known,omitempty"` // id of the known difference that explains it
+}
+
+// compareFile lists every difference between o (ours) and t (the
+// incumbent's) on one file.
+func compareFile(file string, lines []string, toks []token, o, t *answers) []finding {
+	var out []finding
+	at := func(class string, tk token, ours, theirs any) finding {
+		f := finding{Class: class, File: file, Line: tk.Line + 1, Col: tk.Col + 1, Token: tk.Text,
+			Kind: tk.Kind, Instr: tk.Instr, Var: tk.Var, Declared: tk.Declared, Key: strings.TrimSpace(tk.Instr + " " + tk.Kind),
+			Ours: ours, Theirs: theirs}
+		if tk.Line < len(lines) {
+			f.LineText = lines[tk.Line]
+		}
+		f.Entity = fmt.Sprintf("%s|%v|%v", file, ours, theirs)
+		return f
+	}
+	for i, tk := range toks {
+		if (o.Hover[i] == "") != (t.Hover[i] == "") {
+			class := "hover-missing"
+			if o.Hover[i] != "" {
+				class = "hover-extra"
+			}
+			f := at(class, tk, o.Hover[i], t.Hover[i])
+			f.Entity = fmt.Sprintf("%s|%d:%d", file, tk.Line, tk.Col)
+			out = append(out, f)
+		}
+		if c := setClass("definition", o.Definition[i], t.Definition[i]); c != "" {
+			out = append(out, at(c, tk, o.Definition[i], t.Definition[i]))
+		}
+		if c := setClass("highlight", o.Highlight[i], t.Highlight[i]); c != "" {
+			out = append(out, at(c, tk, o.Highlight[i], t.Highlight[i]))
+		}
+		if c := setClass("prepare-rename", one(o.Prepare[i]), one(t.Prepare[i])); c != "" {
+			out = append(out, at(c, tk, o.Prepare[i], t.Prepare[i]))
+		}
+		if ro, rt := o.Rename[i], t.Rename[i]; ro != nil || rt != nil {
+			if c := setClass("rename", ro, rt); c != "" {
+				out = append(out, at(c, tk, ro, rt))
+			}
+		}
+		if lo, ok := o.Completion[i]; ok {
+			lt := t.Completion[i]
+			missing, extra := minus(lt, lo), minus(lo, lt)
+			if len(missing)+len(extra) > 0 && equal(lowered(lo), lowered(lt)) {
+				f := at("completion-case", tk, summarize(extra), summarize(missing))
+				f.Entity = fmt.Sprintf("%s|%v", f.Key, extra)
+				out = append(out, f)
+				continue
+			}
+			if len(missing) > 0 {
+				f := at("completion-missing", tk, summarize(lo), missing)
+				f.Entity = fmt.Sprintf("%s|%v", f.Key, missing)
+				out = append(out, f)
+			}
+			if len(extra) > 0 {
+				f := at("completion-extra", tk, extra, summarize(lt))
+				f.Entity = fmt.Sprintf("%s|%v", f.Key, extra)
+				out = append(out, f)
+			}
+		}
+	}
+	markEdges(out, toks, o)
+	out = append(out, compareSymbols(file, lines, o.Symbols, t.Symbols)...)
+	out = append(out, compareFolds(file, lines, o.Folds, t.Folds)...)
+	out = append(out, compareDiagnostics(file, lines, o.Diags, t.Diags)...)
+	for _, e := range o.Errors {
+		out = append(out, finding{Class: "request-error", File: file, Key: "ours", Entity: e, Ours: e})
+	}
+	for _, e := range t.Errors {
+		out = append(out, finding{Class: "request-error", File: file, Key: "incumbent", Entity: e, Theirs: e})
+	}
+	return out
+}
+
+// lowered is labels in lower case, sorted and deduplicated.
+func lowered(labels []string) []string {
+	out := make([]string, len(labels))
+	for i, l := range labels {
+		out[i] = strings.ToLower(l)
+	}
+	return sortedSet(out)
+}
+
+// markEdges sets Edge on "-extra" findings at a non-word token whose
+// answer (ours) equals ours at a word token it touches: the same entity,
+// reached from the cursor on its $, {, } or the character after it.
+func markEdges(fs []finding, toks []token, o *answers) {
+	index := map[[2]int]int{}
+	for i, t := range toks {
+		index[[2]int{t.Line, t.Col}] = i
+	}
+	answer := func(class string, i int) any {
+		switch {
+		case strings.HasPrefix(class, "definition"):
+			return fmt.Sprint(o.Definition[i])
+		case strings.HasPrefix(class, "highlight"):
+			return fmt.Sprint(o.Highlight[i])
+		case strings.HasPrefix(class, "prepare-rename"):
+			return o.Prepare[i]
+		case strings.HasPrefix(class, "rename"):
+			return fmt.Sprint(o.Rename[i])
+		}
+		return nil
+	}
+	for k := range fs {
+		f := &fs[k]
+		i, ok := index[[2]int{f.Line - 1, f.Col - 1}]
+		if !ok || !strings.HasSuffix(f.Class, "-extra") || classOf([]rune(f.Token)[0]) == classWord {
+			continue
+		}
+		mine := answer(f.Class, i)
+		if mine == nil {
+			continue
+		}
+		for _, j := range []int{i - 1, i + 1, i + 2} {
+			if j < 0 || j >= len(toks) || toks[j].Line != toks[i].Line || !contiguous(toks, i, j) {
+				continue
+			}
+			if classOf([]rune(toks[j].Text)[0]) == classWord && answer(f.Class, j) == mine {
+				f.Edge = true
+				break
+			}
+		}
+	}
+}
+
+// contiguous says whether no space separates tokens i and j (same line).
+func contiguous(toks []token, i, j int) bool {
+	if j < i {
+		i, j = j, i
+	}
+	for k := i; k < j; k++ {
+		if toks[k].Col+len(utf16Units(toks[k].Text)) != toks[k+1].Col {
+			return false
+		}
+	}
+	return true
+}
+
+func one(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return []string{s}
+}
+
+// setClass names how two answer sets differ: "<feature>-missing" (only the
+// incumbent answers), "-extra" (only we do), "-mismatch" (both, different),
+// or "" when equal.
+func setClass(feature string, ours, theirs []string) string {
+	switch {
+	case equal(ours, theirs):
+		return ""
+	case len(ours) == 0:
+		return feature + "-missing"
+	case len(theirs) == 0:
+		return feature + "-extra"
+	}
+	return feature + "-mismatch"
+}
+
+func equal(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// minus returns the elements of sorted a not in sorted b.
+func minus(a, b []string) []string {
+	var out []string
+	j := 0
+	for _, x := range a {
+		for j < len(b) && b[j] < x {
+			j++
+		}
+		if j >= len(b) || b[j] != x {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// summarize keeps a long label list readable in the report.
+func summarize(labels []string) []string {
+	if len(labels) <= 12 {
+		return labels
+	}
+	return append(labels[:12:12], fmt.Sprintf("… %d more", len(labels)-12))
+}
+
+func lineAt(lines []string, n int) string {
+	if n >= 0 && n < len(lines) {
+		return lines[n]
+	}
+	return ""
+}
+
+// compareSymbols matches outline entries by the line their construct
+// starts on: the incumbent lists every instruction by its keyword, so one
+// of its entries pairs with ours of the same name on that line, else with
+// any of ours there (a stage for FROM, variables for ARG/ENV: reported as
+// kind mismatches for known.yaml to judge). Ranges compare our
+// selectionRange with the incumbent's location.
+func compareSymbols(file string, lines []string, ours, theirs []symbol) []finding {
+	var out []finding
+	used := make([]bool, len(ours))
+	mk := func(class string, line int, key string, o, t any) finding {
+		return finding{Class: class, File: file, Line: line + 1, Col: 1, Key: key,
+			Entity: fmt.Sprintf("%s|%d|%s", file, line, key), Ours: o, Theirs: t, LineText: lineAt(lines, line)}
+	}
+	for _, ts := range theirs {
+		line := ts.Range.Start.Line
+		k := -1
+		for j, os := range ours {
+			if os.Range.Start.Line != line {
+				continue
+			}
+			if os.Name == ts.Name && os.Kind == ts.Kind {
+				k = j
+				break
+			}
+			if k < 0 || used[k] && !used[j] {
+				k = j
+			}
+		}
+		if k < 0 {
+			out = append(out, mk("symbol-missing", line, ts.Name+" "+symbolKindName(ts.Kind), nil, ts))
+			continue
+		}
+		already := used[k]
+		used[k] = true
+		os := ours[k]
+		switch {
+		case os.Name != ts.Name || os.Kind != ts.Kind:
+			if !already {
+				out = append(out, mk("symbol-kind-mismatch", line,
+					ts.Name+" "+symbolKindName(ts.Kind)+" → "+symbolKindName(os.Kind), os, ts))
+			}
+			for j, o2 := range ours {
+				if o2.Range.Start.Line == line && o2.Kind == os.Kind {
+					used[j] = true // ENV a=1 b=2: one entry of theirs, one per key of ours
+				}
+			}
+		case os.Selection != ts.Selection:
+			out = append(out, mk("symbol-range-mismatch", line, ts.Name+" "+symbolKindName(ts.Kind), os, ts))
+		}
+	}
+	for j, os := range ours {
+		if !used[j] {
+			out = append(out, mk("symbol-extra", os.Range.Start.Line, symbolKindName(os.Kind), os, nil))
+		}
+	}
+	return out
+}
+
+// symbolKindName is LSP's SymbolKind by name, for keys that read well.
+func symbolKindName(k int) string {
+	names := []string{1: "File", "Module", "Namespace", "Package", "Class", "Method", "Property", "Field",
+		"Constructor", "Enum", "Interface", "Function", "Variable", "Constant", "String", "Number",
+		"Boolean", "Array", "Object", "Key", "Null", "EnumMember", "Struct", "Event", "Operator", "TypeParameter"}
+	if k > 0 && k < len(names) {
+		return names[k]
+	}
+	return fmt.Sprintf("kind%d", k)
+}
+
+func compareFolds(file string, lines []string, ours, theirs []string) []finding {
+	var out []finding
+	startOf := func(f string) int {
+		var start int
+		fmt.Sscanf(f, "%d", &start)
+		return start
+	}
+	sameStart := func(fs []string, start int) []string {
+		var out []string
+		for _, f := range fs {
+			if startOf(f) == start {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+	for _, f := range minus(theirs, ours) {
+		start := startOf(f)
+		out = append(out, finding{Class: "folding-missing", File: file, Line: start, Col: 1, Key: foldKey(f),
+			Entity: file + "|" + f, Ours: sameStart(ours, start), Theirs: f, LineText: lineAt(lines, start-1)})
+	}
+	for _, f := range minus(ours, theirs) {
+		start := startOf(f)
+		out = append(out, finding{Class: "folding-extra", File: file, Line: start, Col: 1, Key: foldKey(f),
+			Entity: file + "|" + f, Ours: f, Theirs: sameStart(theirs, start), LineText: lineAt(lines, start-1)})
+	}
+	return out
+}
+
+func foldKey(f string) string {
+	if i := strings.IndexByte(f, ' '); i >= 0 {
+		return f[i+1:]
+	}
+	return "(no kind)"
+}

@@ -1,0 +1,260 @@
+package main
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf16"
+)
+
+// token is a probe point: where a word, flag, variable or punctuation run
+// begins on a line. The context fields are a rough, independent reading of
+// the line (neither server's lexer), used only to group findings and match
+// known differences.
+type token struct {
+	Line  int    `json:"line"` // 0-based
+	Col   int    `json:"col"`  // 0-based, UTF-16 units
+	Text  string `json:"text"` // the run
+	Kind  string `json:"kind"` // comment, directive, keyword, flag, variable, heredoc, word, punct
+	Instr string `json:"instr,omitempty"`
+	// Var is the variable a variable token names (also on its $ and {),
+	// and Declared whether some ARG or ENV of the file declares it.
+	Var      string `json:"var,omitempty"`
+	Declared bool   `json:"declared,omitempty"`
+	// Complete marks a point where a user asks for completion: an
+	// instruction keyword, its first argument, a flag, a flag's value, a
+	// variable name.
+	Complete bool `json:"-"`
+}
+
+var (
+	directiveRe = regexp.MustCompile(`^#\s*([a-zA-Z]+)\s*=\s*(\S*)`)
+	heredocRe   = regexp.MustCompile(`<<(-?)\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)(["']?)`)
+)
+
+// lineContext reads a Dockerfile line by line and says, for each line,
+// which instruction it belongs to and whether it is a comment, a directive
+// or part of a heredoc body.
+type lineContext struct {
+	escape      byte
+	directives  bool // still in the leading directive block
+	continued   string
+	heredocs    []heredocEnd
+	lastKeyword string
+}
+
+type heredocEnd struct {
+	word  string
+	strip bool // <<- strips leading tabs
+}
+
+// classify returns the kind of line ("comment", "directive", "heredoc",
+// "continuation" or "instruction") and its instruction keyword.
+func (lc *lineContext) classify(line string) (kind, instr string) {
+	trimmed := strings.TrimSpace(line)
+	if len(lc.heredocs) > 0 {
+		h := lc.heredocs[0]
+		l := line
+		if h.strip {
+			l = strings.TrimLeft(l, "\t")
+		}
+		if strings.TrimRight(l, " \r") == h.word {
+			lc.heredocs = lc.heredocs[1:]
+			return "heredoc-end", lc.lastKeyword
+		}
+		return "heredoc", lc.lastKeyword
+	}
+	if strings.HasPrefix(trimmed, "#") {
+		if m := directiveRe.FindStringSubmatch(trimmed); lc.directives && m != nil {
+			if strings.EqualFold(m[1], "escape") && m[2] == "`" {
+				lc.escape = '`'
+			}
+			return "directive", ""
+		}
+		lc.directives = false
+		return "comment", lc.continued
+	}
+	if trimmed == "" {
+		lc.directives = false
+		return "empty", lc.continued
+	}
+	lc.directives = false
+	kind = "continuation"
+	instr = lc.continued
+	if instr == "" {
+		kind = "instruction"
+		word := strings.FieldsFunc(trimmed, unicode.IsSpace)[0]
+		instr = strings.ToUpper(word)
+		if instr == "ONBUILD" {
+			if f := strings.Fields(trimmed); len(f) > 1 {
+				instr = "ONBUILD " + strings.ToUpper(f[1])
+			}
+		}
+	}
+	if trimmed[len(trimmed)-1] == lc.escape {
+		lc.continued = instr
+	} else {
+		lc.continued = ""
+	}
+	lc.lastKeyword = instr
+	if strings.Contains(instr, "RUN") || strings.Contains(instr, "COPY") || strings.Contains(instr, "ADD") {
+		for _, m := range heredocRe.FindAllStringSubmatch(line, -1) {
+			if m[2] == m[4] {
+				lc.heredocs = append(lc.heredocs, heredocEnd{word: m[3], strip: m[1] == "-"})
+			}
+		}
+		if len(lc.heredocs) > 0 {
+			lc.continued = ""
+		}
+	}
+	return kind, instr
+}
+
+func utf16Units(s string) []uint16 { return utf16.Encode([]rune(s)) }
+
+type charClass int
+
+const (
+	classSpace charClass = iota
+	classWord
+	classPunct
+)
+
+func classOf(r rune) charClass {
+	switch {
+	case unicode.IsSpace(r):
+		return classSpace
+	case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_':
+		return classWord
+	}
+	return classPunct
+}
+
+// tokenize returns every token start of text. A run is a maximal sequence
+// of word characters (letters, digits, _) or of one repeated punctuation
+// character; spaces separate runs.
+func tokenize(text string) []token {
+	lc := lineContext{escape: '\\', directives: true}
+	var out []token
+	declared := map[string]bool{}
+	for i, line := range strings.Split(text, "\n") {
+		line = strings.TrimSuffix(line, "\r")
+		kind, instr := lc.classify(line)
+		if kind == "instruction" || kind == "continuation" {
+			declare(declared, line, kind, instr)
+		}
+		out = append(out, lineTokens(i, line, kind, instr)...)
+	}
+	for i := range out {
+		t := &out[i]
+		if t.Kind != "variable" {
+			continue
+		}
+		for j := i; j < len(out) && j < i+3 && out[j].Line == t.Line; j++ {
+			if classOf([]rune(out[j].Text)[0]) == classWord {
+				t.Var = out[j].Text
+				break
+			}
+		}
+		t.Declared = declared[t.Var]
+	}
+	return out
+}
+
+// declare adds the keys an ARG or ENV line declares (roughly: each
+// key=value word's key, or ENV's legacy single key).
+func declare(names map[string]bool, line, kind, instr string) {
+	if instr != "ARG" && instr != "ENV" && instr != "ONBUILD ARG" && instr != "ONBUILD ENV" {
+		return
+	}
+	words := strings.Fields(strings.TrimSuffix(strings.TrimSpace(line), "\\"))
+	if kind == "instruction" {
+		words = words[len(strings.Fields(instr)):]
+	}
+	for k, w := range words {
+		if strings.HasPrefix(w, "--") {
+			continue
+		}
+		key, _, hasEq := strings.Cut(w, "=")
+		if hasEq || instr == "ARG" || instr == "ONBUILD ARG" {
+			names[key] = true
+		} else if k == 0 && kind == "instruction" {
+			names[key] = true // ENV key value
+			return
+		}
+	}
+}
+
+func lineTokens(n int, line, lineKind, instr string) []token {
+	var out []token
+	runes := []rune(line)
+	col := 0             // UTF-16 column of runes[j]
+	argStart := true     // the current run begins a space-separated word
+	wordPrefix := ""     // text of the current space-separated word so far
+	keywordSeen := false // the line's instruction keyword has been passed
+	firstArgDone := false
+	for j := 0; j < len(runes); j++ {
+		r := runes[j]
+		c := classOf(r)
+		w := len(utf16.Encode([]rune{r}))
+		if c == classSpace {
+			argStart, wordPrefix = true, ""
+			col += w
+			continue
+		}
+		starts := j == 0 || c != classOf(runes[j-1]) || (c == classPunct && r != runes[j-1])
+		if starts {
+			end := j + 1
+			for end < len(runes) && classOf(runes[end]) == c && (c == classWord || runes[end] == r) {
+				end++
+			}
+			t := token{Line: n, Col: col, Text: string(runes[j:end]), Instr: instr}
+			t.Kind, t.Complete = tokenKind(lineKind, t.Text, wordPrefix, argStart, keywordSeen)
+			if lineKind == "instruction" && !keywordSeen && c == classWord {
+				t.Kind, t.Complete, keywordSeen = "keyword", true, true
+			} else if lineKind == "instruction" && keywordSeen && argStart && !firstArgDone {
+				t.Complete, firstArgDone = true, true
+			}
+			out = append(out, t)
+		}
+		wordPrefix += string(r)
+		argStart = false
+		col += w
+	}
+	return out
+}
+
+// tokenKind guesses what a run is from the line's kind and the text of
+// its space-separated word before it.
+func tokenKind(lineKind, text, wordPrefix string, argStart, keywordSeen bool) (string, bool) {
+	switch lineKind {
+	case "comment", "directive":
+		return lineKind, false
+	case "heredoc", "heredoc-end":
+		if lineKind == "heredoc-end" {
+			return "heredoc-delimiter", false
+		}
+		if strings.HasSuffix(wordPrefix, "$") || strings.HasSuffix(wordPrefix, "${") {
+			return "variable", true
+		}
+		return "heredoc", false
+	}
+	switch {
+	case argStart && strings.HasPrefix(text, "--"):
+		return "flag", true
+	case strings.HasPrefix(wordPrefix, "--") && (strings.HasSuffix(wordPrefix, "=") || strings.HasSuffix(wordPrefix, ",")) && classOf([]rune(text)[0]) == classWord:
+		return "flag-value", true
+	case strings.HasPrefix(wordPrefix, "--") && !strings.Contains(wordPrefix, "="):
+		return "flag", false
+	case strings.HasSuffix(wordPrefix, "$") || strings.HasSuffix(wordPrefix, "${"):
+		return "variable", true
+	case text == "$":
+		return "variable", false
+	case strings.Contains(wordPrefix, "<<") && classOf([]rune(text)[0]) == classWord:
+		return "heredoc-delimiter", false
+	}
+	if classOf([]rune(text)[0]) == classWord {
+		return "word", false
+	}
+	return "punct", false
+}
