@@ -315,20 +315,25 @@ func compareFolds(file string, lines []string, ours, theirs []string) []finding 
 	}
 	for _, f := range minus(theirs, ours) {
 		start := startOf(f)
-		out = append(out, finding{Class: "folding-missing", File: file, Line: start, Col: 1, Key: foldKey(f),
+		out = append(out, finding{Class: "folding-missing", File: file, Line: start, Col: 1, Key: foldKey(f, lineAt(lines, start-1)),
 			Entity: file + "|" + f, Ours: sameStart(ours, start), Theirs: f, LineText: lineAt(lines, start-1)})
 	}
 	for _, f := range minus(ours, theirs) {
 		start := startOf(f)
-		out = append(out, finding{Class: "folding-extra", File: file, Line: start, Col: 1, Key: foldKey(f),
+		out = append(out, finding{Class: "folding-extra", File: file, Line: start, Col: 1, Key: foldKey(f, lineAt(lines, start-1)),
 			Entity: file + "|" + f, Ours: f, Theirs: sameStart(theirs, start), LineText: lineAt(lines, start-1)})
 	}
 	return out
 }
 
-func foldKey(f string) string {
+// foldKey is the fold's kind and the first word of its first line.
+func foldKey(f, line string) string {
+	kind := "region"
 	if i := strings.IndexByte(f, ' '); i >= 0 {
-		return f[i+1:]
+		kind = f[i+1:]
 	}
-	return "(no kind)"
+	if w := strings.Fields(line); len(w) > 0 && kind != "comment" {
+		kind += " " + strings.ToUpper(w[0])
+	}
+	return kind
 }

@@ -15,6 +15,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -43,6 +44,7 @@ type options struct {
 	at         string
 	count      bool
 	parallel   int
+	rejudge    string
 }
 
 func main() {
@@ -55,6 +57,7 @@ func main() {
 	flag.BoolVar(&o.short, "short", false, "sample mode: every 10th file, at most 300 token starts each")
 	flag.IntVar(&o.sample, "sample", 0, "compare only this many files, spread evenly over the list")
 	flag.IntVar(&o.maxTokens, "max-tokens", 0, "probe at most this many token starts per file (0: all)")
+	flag.StringVar(&o.rejudge, "rejudge", "", "re-read a -json report, apply the current known list, print (no servers run)")
 	flag.IntVar(&o.parallel, "parallel", 1, "server pairs working at once (each on its own directory)")
 	flag.IntVar(&o.jobs, "jobs", 8, "requests in flight per server")
 	flag.DurationVar(&o.timeout, "timeout", 20*time.Second, "per-request timeout")
@@ -91,6 +94,9 @@ func run(o options, args []string) error {
 	known, err := loadKnown(o.knownPath)
 	if err != nil {
 		return err
+	}
+	if o.rejudge != "" {
+		return rejudge(o, known)
 	}
 	files, err := listFiles(o, args)
 	if err != nil {
@@ -167,6 +173,30 @@ func run(o options, args []string) error {
 	writeText(os.Stdout, r)
 	if o.jsonOut != "" {
 		return writeJSON(o.jsonOut, r)
+	}
+	return nil
+}
+
+// rejudge re-explains a saved report's findings with the current known
+// list: editing known.yaml needs no new run.
+func rejudge(o options, known []*knownDiff) error {
+	b, err := os.ReadFile(o.rejudge)
+	if err != nil {
+		return err
+	}
+	var r report
+	if err := json.Unmarshal(b, &r); err != nil {
+		return fmt.Errorf("%s: %w", o.rejudge, err)
+	}
+	all := r.Findings
+	for i := range all {
+		all[i].Known = ""
+	}
+	explain(all, known)
+	buildReport(&r, all, known, o.examples)
+	writeText(os.Stdout, &r)
+	if o.jsonOut != "" {
+		return writeJSON(o.jsonOut, &r)
 	}
 	return nil
 }
