@@ -21,6 +21,7 @@ type knownDiff struct {
 	Instr string `yaml:"instr,omitempty"`
 	Token string `yaml:"token,omitempty"`
 	Var   string `yaml:"var,omitempty"`
+	Flag  string `yaml:"flag,omitempty"`
 	// Declared, when set, requires the variable to be (true) or not to be
 	// (false) declared by an ARG or ENV of the file.
 	Declared *bool `yaml:"declared,omitempty"`
@@ -72,6 +73,7 @@ func (k *knownDiff) compile() error {
 		{k.Instr, func(f *finding) string { return f.Instr }},
 		{k.Token, func(f *finding) string { return f.Token }},
 		{k.Var, func(f *finding) string { return f.Var }},
+		{k.Flag, func(f *finding) string { return f.Flag }},
 		{k.Line, func(f *finding) string { return f.LineText }},
 		{k.File, func(f *finding) string { return f.File }},
 		{k.Ours, func(f *finding) string { return jsonText(f.Ours) }},

@@ -21,6 +21,8 @@ type token struct {
 	// and Declared whether some ARG or ENV of the file declares it.
 	Var      string `json:"var,omitempty"`
 	Declared bool   `json:"declared,omitempty"`
+	// Flag is the name of the --flag whose word the token is in.
+	Flag string `json:"flag,omitempty"`
 	// Complete marks a point where a user asks for completion: an
 	// instruction keyword, its first argument, a flag, a flag's value, a
 	// variable name.
@@ -210,6 +212,9 @@ func lineTokens(n int, line, lineKind, instr string) []token {
 			}
 			t := token{Line: n, Col: col, Text: string(runes[j:end]), Instr: instr}
 			t.Kind, t.Complete = tokenKind(lineKind, t.Text, wordPrefix, argStart, keywordSeen)
+			if lineKind == "instruction" || lineKind == "continuation" {
+				t.Flag = flagOf(wordPrefix + string(runes[j:end]))
+			}
 			if lineKind == "instruction" && !keywordSeen && c == classWord {
 				t.Kind, t.Complete, keywordSeen = "keyword", true, true
 			} else if lineKind == "instruction" && keywordSeen && argStart && !firstArgDone {
@@ -222,6 +227,15 @@ func lineTokens(n int, line, lineKind, instr string) []token {
 		col += w
 	}
 	return out
+}
+
+var flagRe = regexp.MustCompile(`^--([A-Za-z][A-Za-z0-9-]*)`)
+
+func flagOf(word string) string {
+	if m := flagRe.FindStringSubmatch(word); m != nil {
+		return m[1]
+	}
+	return ""
 }
 
 // tokenKind guesses what a run is from the line's kind and the text of
