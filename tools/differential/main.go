@@ -192,6 +192,7 @@ func rejudge(o options, known []*knownDiff) error {
 	for i := range all {
 		all[i].Known = ""
 	}
+	refreshContext(r.Corpus, all)
 	explain(all, known)
 	buildReport(&r, all, known, o.examples)
 	writeText(os.Stdout, &r)
@@ -199,6 +200,37 @@ func rejudge(o options, known []*knownDiff) error {
 		return writeJSON(o.jsonOut, &r)
 	}
 	return nil
+}
+
+// refreshContext recomputes each point finding's token context (kind,
+// flag, variable) from its file, so a saved report benefits from a better
+// tokenizer without a new run.
+func refreshContext(corpus string, fs []finding) {
+	byFile := map[string]map[[2]int]token{}
+	for i := range fs {
+		f := &fs[i]
+		if f.Token == "" {
+			continue
+		}
+		idx, ok := byFile[f.File]
+		if !ok {
+			path := f.File
+			if !filepath.IsAbs(path) {
+				path = filepath.Join(corpus, path)
+			}
+			if b, err := os.ReadFile(path); err == nil {
+				idx = map[[2]int]token{}
+				for _, t := range tokenize(string(b)) {
+					idx[[2]int{t.Line, t.Col}] = t
+				}
+			}
+			byFile[f.File] = idx
+		}
+		if t, ok := idx[[2]int{f.Line - 1, f.Col - 1}]; ok && t.Text == f.Token {
+			f.Kind, f.Instr, f.Var, f.Declared, f.Flag = t.Kind, t.Instr, t.Var, t.Declared, t.Flag
+			f.Key = strings.TrimSpace(t.Instr + " " + t.Kind)
+		}
+	}
 }
 
 func countTokens(files []string, max int) error {

@@ -213,7 +213,11 @@ func lineTokens(n int, line, lineKind, instr string) []token {
 			t := token{Line: n, Col: col, Text: string(runes[j:end]), Instr: instr}
 			t.Kind, t.Complete = tokenKind(lineKind, t.Text, wordPrefix, argStart, keywordSeen)
 			if lineKind == "instruction" || lineKind == "continuation" {
-				t.Flag = flagOf(wordPrefix + string(runes[j:end]))
+				rest := j
+				for rest < len(runes) && classOf(runes[rest]) != classSpace {
+					rest++
+				}
+				t.Flag = flagOf(wordPrefix + string(runes[j:rest]))
 			}
 			if lineKind == "instruction" && !keywordSeen && c == classWord {
 				t.Kind, t.Complete, keywordSeen = "keyword", true, true
@@ -258,7 +262,7 @@ func tokenKind(lineKind, text, wordPrefix string, argStart, keywordSeen bool) (s
 		return "flag", true
 	case strings.HasPrefix(wordPrefix, "--") && (strings.HasSuffix(wordPrefix, "=") || strings.HasSuffix(wordPrefix, ",")) && classOf([]rune(text)[0]) == classWord:
 		return "flag-value", true
-	case strings.HasPrefix(wordPrefix, "--") && !strings.Contains(wordPrefix, "="):
+	case strings.HasPrefix(wordPrefix, "--") && !strings.Contains(wordPrefix, "=") && classOf([]rune(text)[0]) == classWord:
 		return "flag", false
 	case strings.HasSuffix(wordPrefix, "$") || strings.HasSuffix(wordPrefix, "${"):
 		return "variable", true

@@ -1,0 +1,169 @@
+package main
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestTokenize(t *testing.T) {
+	text := "# syntax=docker/dockerfile:1\nARG V=1\nFROM alpine AS b\nCOPY --from=b /x /y\nRUN --mount=type=cache,target=/c \\\n  echo ${V} $shell\nRUN <<EOF\necho hi\nEOF\n"
+	var got []string
+	for _, tk := range tokenize(text) {
+		s := tk.Text + ":" + tk.Kind
+		if tk.Flag != "" {
+			s += "@" + tk.Flag
+		}
+		if tk.Var != "" {
+			s += "$" + tk.Var
+			if tk.Declared {
+				s += "!"
+			}
+		}
+		if tk.Complete {
+			s += "*"
+		}
+		got = append(got, s)
+	}
+	want := strings.Fields(`#:directive syntax:directive =:directive docker:directive /:directive dockerfile:directive ::directive 1:directive
+		ARG:keyword* V:word* =:punct 1:word
+		FROM:keyword* alpine:word* AS:word b:word
+		COPY:keyword* --:flag@from* from:flag@from =:punct@from b:flag-value@from* /:punct x:word /:punct y:word
+		RUN:keyword* --:flag@mount* mount:flag@mount =:punct@mount type:flag-value@mount* =:punct@mount cache:flag-value@mount* ,:punct@mount target:flag-value@mount* =:punct@mount /:punct@mount c:word@mount \:punct
+		echo:word $:variable$V! {:variable$V!* V:variable$V!* }:punct $:variable$shell shell:variable$shell*
+		RUN:keyword* <<:punct* EOF:heredoc-delimiter
+		echo:heredoc hi:heredoc
+		EOF:heredoc-delimiter`)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("tokenize:\n got %v\nwant %v", got, want)
+	}
+}
+
+func TestTokenColumnsAreUTF16(t *testing.T) {
+	toks := tokenize("LABEL a=\"😀\" b=1")
+	last := toks[len(toks)-1]
+	if last.Text != "1" || last.Col != 15 {
+		t.Errorf("last token %q at %d, want \"1\" at 15 (the emoji is two UTF-16 units)", last.Text, last.Col)
+	}
+}
+
+func TestSetClass(t *testing.T) {
+	for _, c := range []struct {
+		ours, theirs []string
+		want         string
+	}{
+		{nil, nil, ""},
+		{[]string{"1:1-1:2"}, []string{"1:1-1:2"}, ""},
+		{nil, []string{"1:1-1:2"}, "highlight-missing"},
+		{[]string{"1:1-1:2"}, nil, "highlight-extra"},
+		{[]string{"1:1-1:2"}, []string{"1:1-1:3"}, "highlight-mismatch"},
+	} {
+		if got := setClass("highlight", c.ours, c.theirs); got != c.want {
+			t.Errorf("setClass(%v, %v) = %q, want %q", c.ours, c.theirs, got, c.want)
+		}
+	}
+}
+
+func TestNormLabel(t *testing.T) {
+	for in, want := range map[string]string{
+		"ADD source dest": "ADD", "--from=stage": "--from", "${PATH}": "PATH", "$HOME": "HOME",
+		"scratch": "scratch", "type=cache": "type=cache",
+	} {
+		if got := normLabel(in); got != want {
+			t.Errorf("normLabel(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestDecoders(t *testing.T) {
+	r := `{"start":{"line":0,"character":5},"end":{"line":0,"character":8}}`
+	if got := locations(json.RawMessage(`{"uri":"file:///a","range":`+r+`}`), "file:///a"); !reflect.DeepEqual(got, []string{"1:6-1:9"}) {
+		t.Errorf("single Location: %v", got)
+	}
+	if got := locations(json.RawMessage(`[{"targetUri":"file:///b","targetSelectionRange":`+r+`}]`), "file:///a"); !reflect.DeepEqual(got, []string{"file:///b#1:6-1:9"}) {
+		t.Errorf("LocationLink in another file: %v", got)
+	}
+	if got := prepareRange(json.RawMessage(`{"range":` + r + `,"placeholder":"x"}`)); got != "1:6-1:9" {
+		t.Errorf("prepareRename with placeholder: %q", got)
+	}
+	if got := prepareRange(json.RawMessage(r)); got != "1:6-1:9" {
+		t.Errorf("prepareRename as a Range: %q", got)
+	}
+	if got := hoverTitle(json.RawMessage(`{"contents":{"kind":"markdown","value":"\n**FROM** begins\n\nmore"}}`)); got != "**FROM** begins" {
+		t.Errorf("hoverTitle markup: %q", got)
+	}
+	if got := hoverTitle(json.RawMessage(`{"contents":"1"}`)); got != "1" {
+		t.Errorf("hoverTitle string: %q", got)
+	}
+	if got := hoverTitle(json.RawMessage(`null`)); got != "" {
+		t.Errorf("hoverTitle null: %q", got)
+	}
+	edits := `{"changes":{"file:///a":[{"range":` + r + `,"newText":"n"}]}}`
+	if got := renameEdits(json.RawMessage(edits), "file:///a"); !reflect.DeepEqual(got, []string{"1:6-1:9=n"}) {
+		t.Errorf("renameEdits: %v", got)
+	}
+}
+
+func diag(line, from, to int, code, msg string) diagnostic {
+	return diagnostic{Range: lspRange{position{line, from}, position{line, to}}, Code: json.RawMessage(code), Message: msg}
+}
+
+func TestCompareDiagnostics(t *testing.T) {
+	ours := []diagnostic{
+		diag(0, 0, 20, `"ParseError"`, "no build stage in current context"), // same fault, wider range
+		diag(2, 4, 9, `"LegacyKeyValueFormat"`, "legacy"),                   // only ours
+	}
+	theirs := []diagnostic{
+		diag(0, 0, 3, `20`, "No source image provided with `FROM`"),
+		diag(1, 0, 4, `0`, "Instructions should be written in uppercase letters"), // only theirs
+	}
+	var got []string
+	for _, f := range compareDiagnostics("f", nil, ours, theirs) {
+		got = append(got, f.Class+" "+f.Key)
+	}
+	want := []string{"diagnostic-range-mismatch no-source-image", "diagnostic-missing instruction-casing", "diagnostic-extra key-value-syntax"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("compareDiagnostics: got %v, want %v", got, want)
+	}
+}
+
+func TestKnownMatching(t *testing.T) {
+	no := false
+	k := &knownDiff{ID: "x", Class: "rename-missing", Kind: "^variable$", Declared: &no, Reason: "r", Cite: "c"}
+	if err := k.compile(); err != nil {
+		t.Fatal(err)
+	}
+	fs := []finding{
+		{Class: "rename-missing", Kind: "variable"},
+		{Class: "rename-missing", Kind: "variable", Declared: true},
+		{Class: "rename-extra", Kind: "variable"},
+	}
+	explain(fs, []*knownDiff{k})
+	if fs[0].Known != "x" || fs[1].Known != "" || fs[2].Known != "" {
+		t.Errorf("known matching: %q %q %q, want x, -, -", fs[0].Known, fs[1].Known, fs[2].Known)
+	}
+	if err := (&knownDiff{ID: "y", Class: "c"}).compile(); err == nil {
+		t.Error("an entry without reason and cite compiles")
+	}
+}
+
+func TestMarkEdges(t *testing.T) {
+	toks := tokenize("RUN echo ${V}\n")
+	o := &answers{Definition: make([][]string, len(toks))}
+	for i, tk := range toks {
+		if tk.Var == "V" {
+			o.Definition[i] = []string{"1:1-1:2"}
+		}
+	}
+	var fs []finding
+	for _, tk := range toks {
+		if tk.Text == "$" || tk.Text == "}" {
+			fs = append(fs, finding{Class: "definition-extra", Line: tk.Line + 1, Col: tk.Col + 1, Token: tk.Text})
+		}
+	}
+	markEdges(fs, toks, o)
+	if !fs[0].Edge || fs[1].Edge {
+		t.Errorf("edges: $ %v, } %v; want true, false (} answers nothing)", fs[0].Edge, fs[1].Edge)
+	}
+}
