@@ -17,6 +17,7 @@ type finding struct {
 	Var      string `json:"var,omitempty"`
 	Declared bool   `json:"declared,omitempty"`
 	Flag     string `json:"flag,omitempty"`
+	SelfRef  bool   `json:"selfRef,omitempty"`
 	// Edge marks a finding where only we answer, on punctuation touching
 	// a name we give the same answer for (the cursor at a name's edge).
 	Edge     bool   `json:"edge,omitempty"`
@@ -34,7 +35,7 @@ func compareFile(file string, lines []string, toks []token, o, t *answers) []fin
 	var out []finding
 	at := func(class string, tk token, ours, theirs any) finding {
 		f := finding{Class: class, File: file, Line: tk.Line + 1, Col: tk.Col + 1, Token: tk.Text,
-			Kind: tk.Kind, Instr: tk.Instr, Var: tk.Var, Declared: tk.Declared, Flag: tk.Flag, Key: strings.TrimSpace(tk.Instr + " " + tk.Kind),
+			Kind: tk.Kind, Instr: tk.Instr, Var: tk.Var, Declared: tk.Declared, Flag: tk.Flag, SelfRef: tk.SelfRef, Key: strings.TrimSpace(tk.Instr + " " + tk.Kind),
 			Ours: ours, Theirs: theirs}
 		if tk.Line < len(lines) {
 			f.LineText = lines[tk.Line]

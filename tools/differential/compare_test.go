@@ -31,12 +31,24 @@ func TestTokenize(t *testing.T) {
 		FROM:keyword* alpine:word* AS:word b:word
 		COPY:keyword* --:flag@from* from:flag@from =:punct@from b:flag-value@from* /:punct x:word /:punct y:word
 		RUN:keyword* --:flag@mount* mount:flag@mount =:punct@mount type:flag-value@mount* =:punct@mount cache:flag-value@mount* ,:punct@mount target:flag-value@mount* =:punct@mount /:punct@mount c:word@mount \:punct
-		echo:word $:variable$V! {:variable$V!* V:variable$V!* }:punct $:variable$shell shell:variable$shell*
+		echo:word $:variable$V! {:variable$V!* V:variable$V!* }:punct$V! $:variable$shell shell:variable$shell*
 		RUN:keyword* <<:punct* EOF:heredoc-delimiter
 		echo:heredoc hi:heredoc
 		EOF:heredoc-delimiter`)
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("tokenize:\n got %v\nwant %v", got, want)
+	}
+}
+
+func TestSelfRef(t *testing.T) {
+	var got []string
+	for _, tk := range tokenize("ENV PATH=/x:$PATH A=$B\n") {
+		if tk.SelfRef {
+			got = append(got, tk.Text)
+		}
+	}
+	if want := []string{"PATH", "$", "PATH"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("self references: got %v, want %v", got, want)
 	}
 }
 
@@ -152,7 +164,7 @@ func TestMarkEdges(t *testing.T) {
 	toks := tokenize("RUN echo ${V}\n")
 	o := &answers{Definition: make([][]string, len(toks))}
 	for i, tk := range toks {
-		if tk.Var == "V" {
+		if tk.Var == "V" && tk.Kind == "variable" {
 			o.Definition[i] = []string{"1:1-1:2"}
 		}
 	}

@@ -26,13 +26,15 @@ type knownDiff struct {
 	// (false) declared by an ARG or ENV of the file.
 	Declared *bool `yaml:"declared,omitempty"`
 	// Edge, when set, requires the finding's Edge to be this.
-	Edge   *bool  `yaml:"edge,omitempty"`
-	Line   string `yaml:"line,omitempty"`
-	File   string `yaml:"file,omitempty"`
-	Ours   string `yaml:"ours,omitempty"`
-	Theirs string `yaml:"theirs,omitempty"`
-	Reason string `yaml:"reason"`
-	Cite   string `yaml:"cite"`
+	Edge *bool `yaml:"edge,omitempty"`
+	// SelfRef, when set, requires the finding's SelfRef to be this.
+	SelfRef *bool  `yaml:"selfRef,omitempty"`
+	Line    string `yaml:"line,omitempty"`
+	File    string `yaml:"file,omitempty"`
+	Ours    string `yaml:"ours,omitempty"`
+	Theirs  string `yaml:"theirs,omitempty"`
+	Reason  string `yaml:"reason"`
+	Cite    string `yaml:"cite"`
 
 	res []fieldRE
 }
@@ -94,7 +96,8 @@ func (k *knownDiff) compile() error {
 }
 
 func (k *knownDiff) matches(f *finding) bool {
-	if k.Class != f.Class || k.Declared != nil && *k.Declared != f.Declared || k.Edge != nil && *k.Edge != f.Edge {
+	if k.Class != f.Class || k.Declared != nil && *k.Declared != f.Declared || k.Edge != nil && *k.Edge != f.Edge ||
+		k.SelfRef != nil && *k.SelfRef != f.SelfRef {
 		return false
 	}
 	for _, r := range k.res {

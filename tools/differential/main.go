@@ -227,7 +227,7 @@ func refreshContext(corpus string, fs []finding) {
 			byFile[f.File] = idx
 		}
 		if t, ok := idx[[2]int{f.Line - 1, f.Col - 1}]; ok && t.Text == f.Token {
-			f.Kind, f.Instr, f.Var, f.Declared, f.Flag = t.Kind, t.Instr, t.Var, t.Declared, t.Flag
+			f.Kind, f.Instr, f.Var, f.Declared, f.Flag, f.SelfRef = t.Kind, t.Instr, t.Var, t.Declared, t.Flag, t.SelfRef
 			f.Key = strings.TrimSpace(t.Instr + " " + t.Kind)
 		}
 	}

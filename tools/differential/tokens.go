@@ -23,6 +23,10 @@ type token struct {
 	Declared bool   `json:"declared,omitempty"`
 	// Flag is the name of the --flag whose word the token is in.
 	Flag string `json:"flag,omitempty"`
+	// SelfRef marks, in an ARG or ENV, a reference to a key the same
+	// instruction declares, and that key.
+	SelfRef bool `json:"selfRef,omitempty"`
+	ins     int  // index of the instruction the line belongs to
 	// Complete marks a point where a user asks for completion: an
 	// instruction keyword, its first argument, a flag, a flag's value, a
 	// variable name.
@@ -139,26 +143,58 @@ func tokenize(text string) []token {
 	lc := lineContext{escape: '\\', directives: true}
 	var out []token
 	declared := map[string]bool{}
+	own := map[int]map[string]bool{} // instruction → keys it declares
+	ins := 0
 	for i, line := range strings.Split(text, "\n") {
 		line = strings.TrimSuffix(line, "\r")
 		kind, instr := lc.classify(line)
+		if kind == "instruction" {
+			ins++
+		}
 		if kind == "instruction" || kind == "continuation" {
-			declare(declared, line, kind, instr)
-		}
-		out = append(out, lineTokens(i, line, kind, instr)...)
-	}
-	for i := range out {
-		t := &out[i]
-		if t.Kind != "variable" {
-			continue
-		}
-		for j := i; j < len(out) && j < i+3 && out[j].Line == t.Line; j++ {
-			if classOf([]rune(out[j].Text)[0]) == classWord {
-				t.Var = out[j].Text
-				break
+			if own[ins] == nil {
+				own[ins] = map[string]bool{}
+			}
+			declare(own[ins], line, kind, instr)
+			for k := range own[ins] {
+				declared[k] = true
 			}
 		}
+		toks := lineTokens(i, line, kind, instr)
+		for k := range toks {
+			toks[k].ins = ins
+		}
+		out = append(out, toks...)
+	}
+	selfRefs := map[int]map[string]bool{}
+	for i := range out {
+		t := &out[i]
+		if t.Kind == "variable" {
+			for j := i; j < len(out) && j < i+3 && out[j].Line == t.Line; j++ {
+				if classOf([]rune(out[j].Text)[0]) == classWord {
+					t.Var = out[j].Text
+					break
+				}
+			}
+		} else if i > 0 && out[i-1].Kind == "variable" && out[i-1].Var != "" && contiguous(out, i-1, i) {
+			t.Var = out[i-1].Var // the character right after a name
+		}
+		if t.Var == "" {
+			continue
+		}
 		t.Declared = declared[t.Var]
+		if own[t.ins][t.Var] && t.Kind == "variable" {
+			t.SelfRef = true
+			if selfRefs[t.ins] == nil {
+				selfRefs[t.ins] = map[string]bool{}
+			}
+			selfRefs[t.ins][t.Var] = true
+		}
+	}
+	for i := range out {
+		if t := &out[i]; t.Kind == "word" && selfRefs[t.ins][t.Text] {
+			t.SelfRef = true
+		}
 	}
 	return out
 }
