@@ -18,6 +18,7 @@ type finding struct {
 	Declared bool   `json:"declared,omitempty"`
 	Flag     string `json:"flag,omitempty"`
 	SelfRef  bool   `json:"selfRef,omitempty"`
+	Modified bool   `json:"modified,omitempty"`
 	// Edge marks a finding where only we answer, on punctuation touching
 	// a name we give the same answer for (the cursor at a name's edge).
 	Edge     bool   `json:"edge,omitempty"`
@@ -27,20 +28,27 @@ type finding struct {
 	Theirs   any    `json:"theirs"`          // the incumbent's
 	LineText string `json:"lineText"`        // the line, for reading
 	Known    string `json:"known,omitempty"` // id of the known difference that explains it
+	// OnlyOurs and OnlyTheirs say, for set answers (definition, highlight,
+	// rename), what each range in one answer but not the other points at:
+	// "kind[@flag][ selfref][ zero-width] INSTR", sorted, joined by "; ".
+	OnlyOurs   string `json:"onlyOurs,omitempty"`
+	OnlyTheirs string `json:"onlyTheirs,omitempty"`
 }
 
 // compareFile lists every difference between o (ours) and t (the
 // incumbent's) on one file.
 func compareFile(file string, lines []string, toks []token, o, t *answers) []finding {
 	var out []finding
+	index := tokenIndex(toks)
 	at := func(class string, tk token, ours, theirs any) finding {
 		f := finding{Class: class, File: file, Line: tk.Line + 1, Col: tk.Col + 1, Token: tk.Text,
-			Kind: tk.Kind, Instr: tk.Instr, Var: tk.Var, Declared: tk.Declared, Flag: tk.Flag, SelfRef: tk.SelfRef, Key: strings.TrimSpace(tk.Instr + " " + tk.Kind),
+			Kind: tk.Kind, Instr: tk.Instr, Var: tk.Var, Declared: tk.Declared, Flag: tk.Flag, SelfRef: tk.SelfRef, Modified: tk.Modified, Key: strings.TrimSpace(tk.Instr + " " + tk.Kind),
 			Ours: ours, Theirs: theirs}
 		if tk.Line < len(lines) {
 			f.LineText = lines[tk.Line]
 		}
 		f.Entity = fmt.Sprintf("%s|%v|%v", file, ours, theirs)
+		describeDiff(&f, index)
 		return f
 	}
 	for i, tk := range toks {
@@ -101,6 +109,65 @@ func compareFile(file string, lines []string, toks []token, o, t *answers) []fin
 	return out
 }
 
+func tokenIndex(toks []token) map[[2]int]token {
+	index := make(map[[2]int]token, len(toks))
+	for _, t := range toks {
+		index[[2]int{t.Line, t.Col}] = t
+	}
+	return index
+}
+
+// describeDiff fills OnlyOurs and OnlyTheirs of a set finding.
+func describeDiff(f *finding, index map[[2]int]token) {
+	ours, ok1 := f.Ours.([]string)
+	theirs, ok2 := f.Theirs.([]string)
+	if !ok1 || !ok2 || !strings.Contains(f.Class, "definition") && !strings.Contains(f.Class, "highlight") && !strings.HasPrefix(f.Class, "rename") {
+		return
+	}
+	f.OnlyOurs = describeRanges(minus(ours, theirs), index)
+	f.OnlyTheirs = describeRanges(minus(theirs, ours), index)
+}
+
+// describeRanges says what each "L:C-L:C[=text]" range points at, by the
+// token it starts on (or the nearest before it on its line).
+func describeRanges(elems []string, index map[[2]int]token) string {
+	var out []string
+	for _, e := range elems {
+		if strings.Contains(e, "#") {
+			out = append(out, "other-file")
+			continue
+		}
+		var l1, c1, l2, c2 int
+		if n, _ := fmt.Sscanf(e, "%d:%d-%d:%d", &l1, &c1, &l2, &c2); n != 4 {
+			continue
+		}
+		d := "?"
+		for c := c1 - 1; c >= 0; c-- {
+			if t, ok := index[[2]int{l1 - 1, c}]; ok {
+				d = t.Kind
+				if t.Flag != "" {
+					d += "@" + t.Flag
+				}
+				if t.SelfRef {
+					d += " selfref"
+				}
+				if t.Modified {
+					d += " modified"
+				}
+				if t.Instr != "" {
+					d += " " + t.Instr
+				}
+				break
+			}
+		}
+		if l1 == l2 && c1 == c2 {
+			d += " zero-width"
+		}
+		out = append(out, d)
+	}
+	return strings.Join(sortedSet(out), "; ")
+}
+
 // lowered is labels in lower case, sorted and deduplicated.
 func lowered(labels []string) []string {
 	out := make([]string, len(labels))
@@ -141,7 +208,7 @@ func markEdges(fs []finding, toks []token, o *answers) {
 		if mine == nil {
 			continue
 		}
-		for _, j := range []int{i - 1, i + 1, i + 2} {
+		for _, j := range []int{i - 1, i - 2, i + 1, i + 2} {
 			if j < 0 || j >= len(toks) || toks[j].Line != toks[i].Line || !contiguous(toks, i, j) {
 				continue
 			}

@@ -8,7 +8,7 @@ import (
 )
 
 func TestTokenize(t *testing.T) {
-	text := "# syntax=docker/dockerfile:1\nARG V=1\nFROM alpine AS b\nCOPY --from=b /x /y\nRUN --mount=type=cache,target=/c \\\n  echo ${V} $shell\nRUN <<EOF\necho hi\nEOF\n"
+	text := "# syntax=docker/dockerfile:1\nARG V=1\nFROM alpine AS b\nCOPY --from=b /x /y\nRUN --mount=type=cache,target=/c \\\n  echo ${V} $shell\nRUN <<EOF\necho hi\nEOF\nRUN make --j=${N%x}\n"
 	var got []string
 	for _, tk := range tokenize(text) {
 		s := tk.Text + ":" + tk.Kind
@@ -19,6 +19,9 @@ func TestTokenize(t *testing.T) {
 			s += "$" + tk.Var
 			if tk.Declared {
 				s += "!"
+			}
+			if tk.Modified {
+				s += "~"
 			}
 		}
 		if tk.Complete {
@@ -34,7 +37,8 @@ func TestTokenize(t *testing.T) {
 		echo:word $:variable$V! {:variable$V!* V:variable$V!* }:punct$V! $:variable$shell shell:variable$shell*
 		RUN:keyword* <<:punct* EOF:heredoc-delimiter
 		echo:heredoc hi:heredoc
-		EOF:heredoc-delimiter`)
+		EOF:heredoc-delimiter
+		RUN:keyword* make:word* --:punct j:word =:punct $:variable$N~ {:variable$N~* N:variable$N~* %:punct$N x:word }:punct`)
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("tokenize:\n got %v\nwant %v", got, want)
 	}

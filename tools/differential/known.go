@@ -28,13 +28,19 @@ type knownDiff struct {
 	// Edge, when set, requires the finding's Edge to be this.
 	Edge *bool `yaml:"edge,omitempty"`
 	// SelfRef, when set, requires the finding's SelfRef to be this.
-	SelfRef *bool  `yaml:"selfRef,omitempty"`
-	Line    string `yaml:"line,omitempty"`
-	File    string `yaml:"file,omitempty"`
-	Ours    string `yaml:"ours,omitempty"`
-	Theirs  string `yaml:"theirs,omitempty"`
-	Reason  string `yaml:"reason"`
-	Cite    string `yaml:"cite"`
+	SelfRef *bool `yaml:"selfRef,omitempty"`
+	// Modified, when set, requires the finding's Modified to be this.
+	Modified *bool  `yaml:"modified,omitempty"`
+	Line     string `yaml:"line,omitempty"`
+	File     string `yaml:"file,omitempty"`
+	Ours     string `yaml:"ours,omitempty"`
+	Theirs   string `yaml:"theirs,omitempty"`
+	// OnlyOurs and OnlyTheirs match the finding's descriptions of the
+	// ranges one answer has and the other lacks.
+	OnlyOurs   string `yaml:"onlyOurs,omitempty"`
+	OnlyTheirs string `yaml:"onlyTheirs,omitempty"`
+	Reason     string `yaml:"reason"`
+	Cite       string `yaml:"cite"`
 
 	res []fieldRE
 }
@@ -79,6 +85,8 @@ func (k *knownDiff) compile() error {
 		{k.Line, func(f *finding) string { return f.LineText }},
 		{k.File, func(f *finding) string { return f.File }},
 		{k.Ours, func(f *finding) string { return jsonText(f.Ours) }},
+		{k.OnlyOurs, func(f *finding) string { return f.OnlyOurs }},
+		{k.OnlyTheirs, func(f *finding) string { return f.OnlyTheirs }},
 		{k.Theirs, func(f *finding) string { return jsonText(f.Theirs) }},
 	}
 	k.res = nil
@@ -97,7 +105,7 @@ func (k *knownDiff) compile() error {
 
 func (k *knownDiff) matches(f *finding) bool {
 	if k.Class != f.Class || k.Declared != nil && *k.Declared != f.Declared || k.Edge != nil && *k.Edge != f.Edge ||
-		k.SelfRef != nil && *k.SelfRef != f.SelfRef {
+		k.SelfRef != nil && *k.SelfRef != f.SelfRef || k.Modified != nil && *k.Modified != f.Modified {
 		return false
 	}
 	for _, r := range k.res {

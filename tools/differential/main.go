@@ -15,7 +15,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -177,84 +176,6 @@ func run(o options, args []string) error {
 	return nil
 }
 
-// rejudge re-explains a saved report's findings with the current known
-// list: editing known.yaml needs no new run.
-func rejudge(o options, known []*knownDiff) error {
-	b, err := os.ReadFile(o.rejudge)
-	if err != nil {
-		return err
-	}
-	var r report
-	if err := json.Unmarshal(b, &r); err != nil {
-		return fmt.Errorf("%s: %w", o.rejudge, err)
-	}
-	all := r.Findings
-	for i := range all {
-		all[i].Known = ""
-	}
-	refreshContext(r.Corpus, all)
-	explain(all, known)
-	buildReport(&r, all, known, o.examples)
-	writeText(os.Stdout, &r)
-	if o.jsonOut != "" {
-		return writeJSON(o.jsonOut, &r)
-	}
-	return nil
-}
-
-// refreshContext recomputes each point finding's token context (kind,
-// flag, variable) from its file, so a saved report benefits from a better
-// tokenizer without a new run.
-func refreshContext(corpus string, fs []finding) {
-	byFile := map[string]map[[2]int]token{}
-	for i := range fs {
-		f := &fs[i]
-		if f.Token == "" {
-			continue
-		}
-		idx, ok := byFile[f.File]
-		if !ok {
-			path := f.File
-			if !filepath.IsAbs(path) {
-				path = filepath.Join(corpus, path)
-			}
-			if b, err := os.ReadFile(path); err == nil {
-				idx = map[[2]int]token{}
-				for _, t := range tokenize(string(b)) {
-					idx[[2]int{t.Line, t.Col}] = t
-				}
-			}
-			byFile[f.File] = idx
-		}
-		if t, ok := idx[[2]int{f.Line - 1, f.Col - 1}]; ok && t.Text == f.Token {
-			f.Kind, f.Instr, f.Var, f.Declared, f.Flag, f.SelfRef = t.Kind, t.Instr, t.Var, t.Declared, t.Flag, t.SelfRef
-			f.Key = strings.TrimSpace(t.Instr + " " + t.Kind)
-		}
-	}
-}
-
-func countTokens(files []string, max int) error {
-	toks, points := 0, 0
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			return err
-		}
-		ts := tokenize(string(b))
-		if max > 0 && len(ts) > max {
-			ts = ts[:max]
-		}
-		toks += len(ts)
-		for _, t := range ts {
-			if t.Complete {
-				points++
-			}
-		}
-	}
-	fmt.Printf("%d files, %d token starts, %d completion points\n", len(files), toks, points)
-	return nil
-}
-
 // listFiles returns the files to compare: arguments, else the -files list,
 // else every file of the corpus but its README and SOURCES.tsv.
 func listFiles(o options, args []string) ([]string, error) {
@@ -378,6 +299,10 @@ func compareDir(o options, dir string, files []string, ourCmd, theirCmd []string
 		}
 		lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
 		out = append(out, compareFile(rel, lines, toks, ao, at)...)
+		if r.Diagnostics == nil {
+			r.Diagnostics = map[string]fileDiagnostics{}
+		}
+		r.Diagnostics[rel] = fileDiagnostics{Ours: ao.Diags, Theirs: at.Diags}
 		r.Files++
 		r.Tokens += len(toks)
 		r.Completions += len(ao.Completion)

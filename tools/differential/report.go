@@ -24,6 +24,14 @@ type report struct {
 	Unexplained  []classSummary `json:"unexplained"`
 	Explained    []classSummary `json:"explained"`
 	Findings     []finding      `json:"findings"`
+	// Diagnostics keeps both servers' diagnostics per file, so -rejudge
+	// can pair them again under a revised fault mapping.
+	Diagnostics map[string]fileDiagnostics `json:"diagnostics"`
+}
+
+type fileDiagnostics struct {
+	Ours   []diagnostic `json:"ours"`
+	Theirs []diagnostic `json:"theirs"`
 }
 
 // add sums another report's counters into r.
@@ -34,6 +42,12 @@ func (r *report) add(o *report) {
 	r.Requests += o.Requests
 	r.OurSeconds += o.OurSeconds
 	r.TheirSeconds += o.TheirSeconds
+	for f, d := range o.Diagnostics {
+		if r.Diagnostics == nil {
+			r.Diagnostics = map[string]fileDiagnostics{}
+		}
+		r.Diagnostics[f] = d
+	}
 }
 
 // sortFindings orders findings by file, position and class, so reports of
@@ -63,6 +77,7 @@ type classSummary struct {
 	Distinct int        `json:"distinct"` // distinct entities
 	Files    int        `json:"files"`
 	Keys     []keyCount `json:"keys"`
+	Diffs    []keyCount `json:"diffs,omitempty"` // set answers: what the differing ranges point at
 	Examples []finding  `json:"examples"`
 }
 
@@ -86,25 +101,18 @@ func summarizeFindings(fs []finding, group func(*finding) string, examples int) 
 		if s.Known == "" {
 			s.Class = g
 		}
-		ents, files, keys := map[string]bool{}, map[string]bool{}, map[string]int{}
+		ents, files, keys, diffs := map[string]bool{}, map[string]bool{}, map[string]int{}, map[string]int{}
 		for _, f := range list {
 			ents[f.Entity] = true
 			files[f.File] = true
 			keys[f.Key]++
-		}
-		s.Distinct, s.Files = len(ents), len(files)
-		for k, n := range keys {
-			s.Keys = append(s.Keys, keyCount{k, n})
-		}
-		sort.Slice(s.Keys, func(i, j int) bool {
-			if s.Keys[i].Count != s.Keys[j].Count {
-				return s.Keys[i].Count > s.Keys[j].Count
+			if f.OnlyOurs != "" || f.OnlyTheirs != "" {
+				diffs["only ours: ["+f.OnlyOurs+"] only theirs: ["+f.OnlyTheirs+"]"]++
 			}
-			return s.Keys[i].Key < s.Keys[j].Key
-		})
-		if len(s.Keys) > 12 {
-			s.Keys = s.Keys[:12]
 		}
+		s.Diffs = topKeys(diffs, 8)
+		s.Distinct, s.Files = len(ents), len(files)
+		s.Keys = topKeys(keys, 12)
 		s.Examples = pickExamples(list, s.Keys, examples)
 		out = append(out, s)
 	}
@@ -114,6 +122,24 @@ func summarizeFindings(fs []finding, group func(*finding) string, examples int) 
 		}
 		return out[i].Class+out[i].Known < out[j].Class+out[j].Known
 	})
+	return out
+}
+
+// topKeys is the n most frequent keys, most frequent first.
+func topKeys(counts map[string]int, n int) []keyCount {
+	var out []keyCount
+	for k, c := range counts {
+		out = append(out, keyCount{k, c})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Key < out[j].Key
+	})
+	if len(out) > n {
+		out = out[:n]
+	}
 	return out
 }
 
@@ -180,6 +206,9 @@ func writeText(w io.Writer, r *report) {
 			fmt.Fprintf(w, " %s=%d;", k.Key, k.Count)
 		}
 		fmt.Fprintln(w)
+		for _, d := range s.Diffs {
+			fmt.Fprintf(w, "   %5d  %s\n", d.Count, d.Key)
+		}
 		for _, e := range s.Examples {
 			writeExample(w, e)
 		}
@@ -197,6 +226,9 @@ func writeExample(w io.Writer, e finding) {
 	}
 	fmt.Fprintf(w, "\n      line:   %s\n      ours:   %s\n      theirs: %s\n",
 		clip(strings.TrimSpace(e.LineText), 120), clip(jsonText(e.Ours), 300), clip(jsonText(e.Theirs), 300))
+	if e.OnlyOurs != "" || e.OnlyTheirs != "" {
+		fmt.Fprintf(w, "      only ours: [%s] only theirs: [%s]\n", e.OnlyOurs, e.OnlyTheirs)
+	}
 }
 
 func clip(s string, n int) string {

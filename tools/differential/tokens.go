@@ -26,7 +26,10 @@ type token struct {
 	// SelfRef marks, in an ARG or ENV, a reference to a key the same
 	// instruction declares, and that key.
 	SelfRef bool `json:"selfRef,omitempty"`
-	ins     int  // index of the instruction the line belongs to
+	// Modified marks a reference written with a modifier: ${NAME%x},
+	// ${NAME:-x}…
+	Modified bool `json:"modified,omitempty"`
+	ins      int  // index of the instruction the line belongs to
 	// Complete marks a point where a user asks for completion: an
 	// instruction keyword, its first argument, a flag, a flag's value, a
 	// variable name.
@@ -145,6 +148,7 @@ func tokenize(text string) []token {
 	declared := map[string]bool{}
 	own := map[int]map[string]bool{} // instruction → keys it declares
 	ins := 0
+	flagsOpen := false // the instruction's own --flags may still follow
 	for i, line := range strings.Split(text, "\n") {
 		line = strings.TrimSuffix(line, "\r")
 		kind, instr := lc.classify(line)
@@ -160,7 +164,10 @@ func tokenize(text string) []token {
 				declared[k] = true
 			}
 		}
-		toks := lineTokens(i, line, kind, instr)
+		if kind == "instruction" {
+			flagsOpen = true
+		}
+		toks := lineTokens(i, line, kind, instr, &flagsOpen)
 		for k := range toks {
 			toks[k].ins = ins
 		}
@@ -183,6 +190,7 @@ func tokenize(text string) []token {
 			continue
 		}
 		t.Declared = declared[t.Var]
+		t.Modified = t.Kind == "variable" && modified(out, i)
 		if own[t.ins][t.Var] && t.Kind == "variable" {
 			t.SelfRef = true
 			if selfRefs[t.ins] == nil {
@@ -197,6 +205,19 @@ func tokenize(text string) []token {
 		}
 	}
 	return out
+}
+
+// modified says whether the variable token at i belongs to a braced
+// reference with a modifier after the name.
+func modified(toks []token, i int) bool {
+	j := i
+	for j < len(toks) && toks[j].Line == toks[i].Line && toks[j].Text != toks[i].Var {
+		j++
+	}
+	if j == 0 || j+1 >= len(toks) || toks[j-1].Text != "{" || toks[j+1].Line != toks[i].Line || !contiguous(toks, j, j+1) {
+		return false
+	}
+	return strings.ContainsAny(toks[j+1].Text[:1], ":-+?%#/^,")
 }
 
 // declare adds the keys an ARG or ENV line declares (roughly: each
@@ -223,8 +244,9 @@ func declare(names map[string]bool, line, kind, instr string) {
 	}
 }
 
-func lineTokens(n int, line, lineKind, instr string) []token {
+func lineTokens(n int, line, lineKind, instr string, flagsOpen *bool) []token {
 	var out []token
+	inFlags := false // the current word is one of the instruction's flags
 	runes := []rune(line)
 	col := 0             // UTF-16 column of runes[j]
 	argStart := true     // the current run begins a space-separated word
@@ -240,6 +262,18 @@ func lineTokens(n int, line, lineKind, instr string) []token {
 			col += w
 			continue
 		}
+		if argStart && (lineKind == "instruction" && keywordSeen || lineKind == "continuation") {
+			rest := j
+			for rest < len(runes) && classOf(runes[rest]) != classSpace {
+				rest++
+			}
+			if word := string(runes[j:rest]); word != "\\" && word != "`" {
+				*flagsOpen = *flagsOpen && strings.HasPrefix(word, "--")
+			}
+			inFlags = *flagsOpen
+		} else if argStart {
+			inFlags = false
+		}
 		starts := j == 0 || c != classOf(runes[j-1]) || (c == classPunct && r != runes[j-1])
 		if starts {
 			end := j + 1
@@ -247,8 +281,8 @@ func lineTokens(n int, line, lineKind, instr string) []token {
 				end++
 			}
 			t := token{Line: n, Col: col, Text: string(runes[j:end]), Instr: instr}
-			t.Kind, t.Complete = tokenKind(lineKind, t.Text, wordPrefix, argStart, keywordSeen)
-			if lineKind == "instruction" || lineKind == "continuation" {
+			t.Kind, t.Complete = tokenKind(lineKind, t.Text, wordPrefix, argStart, inFlags)
+			if inFlags {
 				rest := j
 				for rest < len(runes) && classOf(runes[rest]) != classSpace {
 					rest++
@@ -280,7 +314,7 @@ func flagOf(word string) string {
 
 // tokenKind guesses what a run is from the line's kind and the text of
 // its space-separated word before it.
-func tokenKind(lineKind, text, wordPrefix string, argStart, keywordSeen bool) (string, bool) {
+func tokenKind(lineKind, text, wordPrefix string, argStart, inFlags bool) (string, bool) {
 	switch lineKind {
 	case "comment", "directive":
 		return lineKind, false
@@ -294,11 +328,11 @@ func tokenKind(lineKind, text, wordPrefix string, argStart, keywordSeen bool) (s
 		return "heredoc", false
 	}
 	switch {
-	case argStart && strings.HasPrefix(text, "--"):
+	case inFlags && argStart && strings.HasPrefix(text, "--"):
 		return "flag", true
-	case strings.HasPrefix(wordPrefix, "--") && (strings.HasSuffix(wordPrefix, "=") || strings.HasSuffix(wordPrefix, ",")) && classOf([]rune(text)[0]) == classWord:
+	case inFlags && (strings.HasSuffix(wordPrefix, "=") || strings.HasSuffix(wordPrefix, ",")) && classOf([]rune(text)[0]) == classWord:
 		return "flag-value", true
-	case strings.HasPrefix(wordPrefix, "--") && !strings.Contains(wordPrefix, "=") && classOf([]rune(text)[0]) == classWord:
+	case inFlags && !strings.Contains(wordPrefix, "=") && classOf([]rune(text)[0]) == classWord:
 		return "flag", false
 	case strings.HasSuffix(wordPrefix, "$") || strings.HasSuffix(wordPrefix, "${"):
 		return "variable", true

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// rejudge re-explains a saved report's findings with the current known
+// list: editing known.yaml needs no new run.
+func rejudge(o options, known []*knownDiff) error {
+	b, err := os.ReadFile(o.rejudge)
+	if err != nil {
+		return err
+	}
+	var r report
+	if err := json.Unmarshal(b, &r); err != nil {
+		return fmt.Errorf("%s: %w", o.rejudge, err)
+	}
+	all := r.Findings
+	for i := range all {
+		all[i].Known = ""
+	}
+	refreshContext(r.Corpus, all)
+	if r.Diagnostics != nil {
+		all = repairDiagnostics(r.Corpus, all, r.Diagnostics)
+	}
+	explain(all, known)
+	buildReport(&r, all, known, o.examples)
+	writeText(os.Stdout, &r)
+	if o.jsonOut != "" {
+		return writeJSON(o.jsonOut, &r)
+	}
+	return nil
+}
+
+// repairDiagnostics replaces the diagnostic findings with a fresh pairing
+// of the saved diagnostics.
+func repairDiagnostics(corpus string, fs []finding, diags map[string]fileDiagnostics) []finding {
+	out := fs[:0]
+	for _, f := range fs {
+		if !strings.HasPrefix(f.Class, "diagnostic-") {
+			out = append(out, f)
+		}
+	}
+	for file, d := range diags {
+		path := file
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(corpus, path)
+		}
+		b, _ := os.ReadFile(path)
+		lines := strings.Split(strings.ReplaceAll(string(b), "\r\n", "\n"), "\n")
+		out = append(out, compareDiagnostics(file, lines, d.Ours, d.Theirs)...)
+	}
+	sortFindings(out)
+	return out
+}
+
+// refreshContext recomputes each point finding's token context (kind,
+// flag, variable) from its file, so a saved report benefits from a better
+// tokenizer without a new run.
+func refreshContext(corpus string, fs []finding) {
+	byFile := map[string]map[[2]int]token{}
+	defer func() {
+		for i := range fs {
+			if idx := byFile[fs[i].File]; idx != nil {
+				fs[i].Ours, fs[i].Theirs = stringsOf(fs[i].Ours), stringsOf(fs[i].Theirs)
+				describeDiff(&fs[i], idx)
+			}
+		}
+	}()
+	for i := range fs {
+		f := &fs[i]
+		if f.Token == "" {
+			continue
+		}
+		idx, ok := byFile[f.File]
+		if !ok {
+			path := f.File
+			if !filepath.IsAbs(path) {
+				path = filepath.Join(corpus, path)
+			}
+			if b, err := os.ReadFile(path); err == nil {
+				idx = tokenIndex(tokenize(string(b)))
+			}
+			byFile[f.File] = idx
+		}
+		if t, ok := idx[[2]int{f.Line - 1, f.Col - 1}]; ok && t.Text == f.Token {
+			f.Kind, f.Instr, f.Var, f.Declared, f.Flag, f.SelfRef, f.Modified = t.Kind, t.Instr, t.Var, t.Declared, t.Flag, t.SelfRef, t.Modified
+			f.Key = strings.TrimSpace(t.Instr + " " + t.Kind)
+		}
+	}
+}
+
+func countTokens(files []string, max int) error {
+	toks, points := 0, 0
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		ts := tokenize(string(b))
+		if max > 0 && len(ts) > max {
+			ts = ts[:max]
+		}
+		toks += len(ts)
+		for _, t := range ts {
+			if t.Complete {
+				points++
+			}
+		}
+	}
+	fmt.Printf("%d files, %d token starts, %d completion points\n", len(files), toks, points)
+	return nil
+}
+
+// stringsOf turns a decoded JSON list of strings back into []string.
+func stringsOf(v any) any {
+	list, ok := v.([]any)
+	if !ok {
+		return v
+	}
+	out := make([]string, 0, len(list))
+	for _, x := range list {
+		s, ok := x.(string)
+		if !ok {
+			return v
+		}
+		out = append(out, s)
+	}
+	return out
+}
