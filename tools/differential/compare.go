@@ -7,18 +7,19 @@ import (
 
 // finding is one difference between the servers at one place.
 type finding struct {
-	Class    string `json:"class"`
-	File     string `json:"file"`
-	Line     int    `json:"line"` // 1-based
-	Col      int    `json:"col"`  // 1-based, UTF-16
-	Token    string `json:"token,omitempty"`
-	Kind     string `json:"kind,omitempty"`
-	Instr    string `json:"instr,omitempty"`
-	Var      string `json:"var,omitempty"`
-	Declared bool   `json:"declared,omitempty"`
-	Flag     string `json:"flag,omitempty"`
-	SelfRef  bool   `json:"selfRef,omitempty"`
-	Modified bool   `json:"modified,omitempty"`
+	Class      string `json:"class"`
+	File       string `json:"file"`
+	Line       int    `json:"line"` // 1-based
+	Col        int    `json:"col"`  // 1-based, UTF-16
+	Token      string `json:"token,omitempty"`
+	Kind       string `json:"kind,omitempty"`
+	Instr      string `json:"instr,omitempty"`
+	Var        string `json:"var,omitempty"`
+	Declared   bool   `json:"declared,omitempty"`
+	Flag       string `json:"flag,omitempty"`
+	SelfRef    bool   `json:"selfRef,omitempty"`
+	Modified   bool   `json:"modified,omitempty"`
+	Redeclared bool   `json:"redeclared,omitempty"`
 	// Edge marks a finding where only we answer, on punctuation touching
 	// a name we give the same answer for (the cursor at a name's edge).
 	Edge     bool   `json:"edge,omitempty"`
@@ -42,7 +43,7 @@ func compareFile(file string, lines []string, toks []token, o, t *answers) []fin
 	index := tokenIndex(toks)
 	at := func(class string, tk token, ours, theirs any) finding {
 		f := finding{Class: class, File: file, Line: tk.Line + 1, Col: tk.Col + 1, Token: tk.Text,
-			Kind: tk.Kind, Instr: tk.Instr, Var: tk.Var, Declared: tk.Declared, Flag: tk.Flag, SelfRef: tk.SelfRef, Modified: tk.Modified, Key: strings.TrimSpace(tk.Instr + " " + tk.Kind),
+			Kind: tk.Kind, Instr: tk.Instr, Var: tk.Var, Declared: tk.Declared, Flag: tk.Flag, SelfRef: tk.SelfRef, Modified: tk.Modified, Redeclared: tk.Redeclared, Key: strings.TrimSpace(tk.Instr + " " + tk.Kind),
 			Ours: ours, Theirs: theirs}
 		if tk.Line < len(lines) {
 			f.LineText = lines[tk.Line]

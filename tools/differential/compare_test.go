@@ -30,7 +30,7 @@ func TestTokenize(t *testing.T) {
 		got = append(got, s)
 	}
 	want := strings.Fields(`#:directive syntax:directive =:directive docker:directive /:directive dockerfile:directive ::directive 1:directive
-		ARG:keyword* V:word* =:punct 1:word
+		ARG:keyword* V:word$V!* =:punct 1:word
 		FROM:keyword* alpine:word* AS:word b:word
 		COPY:keyword* --:flag@from* from:flag@from =:punct@from b:flag-value@from* /:punct x:word /:punct y:word
 		RUN:keyword* --:flag@mount* mount:flag@mount =:punct@mount type:flag-value@mount* =:punct@mount cache:flag-value@mount* ,:punct@mount target:flag-value@mount* =:punct@mount /:punct@mount c:word@mount \:punct

@@ -30,11 +30,13 @@ type knownDiff struct {
 	// SelfRef, when set, requires the finding's SelfRef to be this.
 	SelfRef *bool `yaml:"selfRef,omitempty"`
 	// Modified, when set, requires the finding's Modified to be this.
-	Modified *bool  `yaml:"modified,omitempty"`
-	Line     string `yaml:"line,omitempty"`
-	File     string `yaml:"file,omitempty"`
-	Ours     string `yaml:"ours,omitempty"`
-	Theirs   string `yaml:"theirs,omitempty"`
+	Modified *bool `yaml:"modified,omitempty"`
+	// Redeclared, when set, requires the finding's Redeclared to be this.
+	Redeclared *bool  `yaml:"redeclared,omitempty"`
+	Line       string `yaml:"line,omitempty"`
+	File       string `yaml:"file,omitempty"`
+	Ours       string `yaml:"ours,omitempty"`
+	Theirs     string `yaml:"theirs,omitempty"`
 	// OnlyOurs and OnlyTheirs match the finding's descriptions of the
 	// ranges one answer has and the other lacks.
 	OnlyOurs   string `yaml:"onlyOurs,omitempty"`
@@ -105,7 +107,8 @@ func (k *knownDiff) compile() error {
 
 func (k *knownDiff) matches(f *finding) bool {
 	if k.Class != f.Class || k.Declared != nil && *k.Declared != f.Declared || k.Edge != nil && *k.Edge != f.Edge ||
-		k.SelfRef != nil && *k.SelfRef != f.SelfRef || k.Modified != nil && *k.Modified != f.Modified {
+		k.SelfRef != nil && *k.SelfRef != f.SelfRef || k.Modified != nil && *k.Modified != f.Modified ||
+		k.Redeclared != nil && *k.Redeclared != f.Redeclared {
 		return false
 	}
 	for _, r := range k.res {

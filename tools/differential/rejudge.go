@@ -88,7 +88,7 @@ func refreshContext(corpus string, fs []finding) {
 			byFile[f.File] = idx
 		}
 		if t, ok := idx[[2]int{f.Line - 1, f.Col - 1}]; ok && t.Text == f.Token {
-			f.Kind, f.Instr, f.Var, f.Declared, f.Flag, f.SelfRef, f.Modified = t.Kind, t.Instr, t.Var, t.Declared, t.Flag, t.SelfRef, t.Modified
+			f.Kind, f.Instr, f.Var, f.Declared, f.Flag, f.SelfRef, f.Modified, f.Redeclared = t.Kind, t.Instr, t.Var, t.Declared, t.Flag, t.SelfRef, t.Modified, t.Redeclared
 			f.Key = strings.TrimSpace(t.Instr + " " + t.Kind)
 		}
 	}

@@ -29,7 +29,9 @@ type token struct {
 	// Modified marks a reference written with a modifier: ${NAME%x},
 	// ${NAME:-x}…
 	Modified bool `json:"modified,omitempty"`
-	ins      int  // index of the instruction the line belongs to
+	// Redeclared marks a variable more than one ARG/ENV declares.
+	Redeclared bool `json:"redeclared,omitempty"`
+	ins        int  // index of the instruction the line belongs to
 	// Complete marks a point where a user asks for completion: an
 	// instruction keyword, its first argument, a flag, a flag's value, a
 	// variable name.
@@ -173,10 +175,18 @@ func tokenize(text string) []token {
 		}
 		out = append(out, toks...)
 	}
+	declCount := map[string]int{}
+	for _, keys := range own {
+		for k := range keys {
+			declCount[k]++
+		}
+	}
 	selfRefs := map[int]map[string]bool{}
 	for i := range out {
 		t := &out[i]
-		if t.Kind == "variable" {
+		if t.Kind == "word" && own[t.ins][t.Text] && (strings.HasSuffix(t.Instr, "ARG") || strings.HasSuffix(t.Instr, "ENV")) {
+			t.Var = t.Text // a declared key
+		} else if t.Kind == "variable" {
 			for j := i; j < len(out) && j < i+3 && out[j].Line == t.Line; j++ {
 				if classOf([]rune(out[j].Text)[0]) == classWord {
 					t.Var = out[j].Text
@@ -190,6 +200,7 @@ func tokenize(text string) []token {
 			continue
 		}
 		t.Declared = declared[t.Var]
+		t.Redeclared = declCount[t.Var] > 1
 		t.Modified = t.Kind == "variable" && modified(out, i)
 		if own[t.ins][t.Var] && t.Kind == "variable" {
 			t.SelfRef = true
