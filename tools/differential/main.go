@@ -15,6 +15,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -137,13 +138,24 @@ func run(o options, args []string) error {
 		firstErr error
 		wg       sync.WaitGroup
 	)
+	// With -json, each directory's part is also appended to JSON.partial
+	// as it completes, so an interrupted run can still be rejudged.
+	var partial *json.Encoder
+	if o.jsonOut != "" {
+		f, err := os.Create(o.jsonOut + ".partial")
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		partial = json.NewEncoder(f)
+	}
 	groups := make(chan dirFiles)
 	for w := 0; w < max(1, o.parallel); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for dir := range groups {
-				var part report
+				part := report{Incumbent: incumbentPackage, Corpus: o.corpus}
 				fs, err := compareDir(o, dir.path, dir.files, ourCmd, theirCmd, logs, &part)
 				mu.Lock()
 				if err != nil && firstErr == nil {
@@ -151,6 +163,10 @@ func run(o options, args []string) error {
 				}
 				all = append(all, fs...)
 				r.add(&part)
+				if partial != nil {
+					part.Findings = fs
+					_ = partial.Encode(&part)
+				}
 				fmt.Fprintf(os.Stderr, "differential: %d/%d files, %d findings, %s\n",
 					r.Files, len(files), len(all), time.Since(start).Round(time.Second))
 				mu.Unlock()

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -16,7 +17,19 @@ func rejudge(o options, known []*knownDiff) error {
 		return err
 	}
 	var r report
-	if err := json.Unmarshal(b, &r); err != nil {
+	if strings.HasSuffix(o.rejudge, ".partial") {
+		// the parts of an interrupted run, one report per directory
+		dec := json.NewDecoder(bytes.NewReader(b))
+		for {
+			var part report
+			if err := dec.Decode(&part); err != nil {
+				break
+			}
+			r.add(&part)
+			r.Findings = append(r.Findings, part.Findings...)
+			r.Incumbent, r.Corpus = part.Incumbent, part.Corpus
+		}
+	} else if err := json.Unmarshal(b, &r); err != nil {
 		return fmt.Errorf("%s: %w", o.rejudge, err)
 	}
 	all := r.Findings
