@@ -41,6 +41,7 @@ type finding struct {
 func compareFile(file string, lines []string, toks []token, o, t *answers) []finding {
 	var out []finding
 	index := tokenIndex(toks)
+	model := buildModel(toks, lines)
 	at := func(class string, tk token, ours, theirs any) finding {
 		f := finding{Class: class, File: file, Line: tk.Line + 1, Col: tk.Col + 1, Token: tk.Text,
 			Kind: tk.Kind, Instr: tk.Instr, Var: tk.Var, Declared: tk.Declared, Flag: tk.Flag, SelfRef: tk.SelfRef, Modified: tk.Modified, Redeclared: tk.Redeclared, Key: strings.TrimSpace(tk.Instr + " " + tk.Kind),
@@ -88,11 +89,13 @@ func compareFile(file string, lines []string, toks []token, o, t *answers) []fin
 			if len(missing) > 0 {
 				f := at("completion-missing", tk, summarize(lo), missing)
 				f.Entity = fmt.Sprintf("%s|%v", f.Key, missing)
+				f.OnlyTheirs = model.describeLabels(tk, missing)
 				out = append(out, f)
 			}
 			if len(extra) > 0 {
 				f := at("completion-extra", tk, extra, summarize(lt))
 				f.Entity = fmt.Sprintf("%s|%v", f.Key, extra)
+				f.OnlyOurs = model.describeLabels(tk, extra)
 				out = append(out, f)
 			}
 		}

@@ -183,3 +183,36 @@ func TestMarkEdges(t *testing.T) {
 		t.Errorf("edges: $ %v, } %v; want true, false (} answers nothing)", fs[0].Edge, fs[1].Edge)
 	}
 }
+
+func TestModelDescribesLabels(t *testing.T) {
+	text := "ARG G=1\nFROM alpine AS base\nENV E=1\nFROM base AS app\nARG A=1\nRUN echo $X\nENV L=1 M=$A\nFROM alpine AS other\nENV O=1\nCOPY --from=app /a /b\n"
+	toks := tokenize(text)
+	m := buildModel(toks, strings.Split(text, "\n"))
+	at := func(line int, text string) token {
+		for _, tk := range toks {
+			if tk.Line == line && tk.Text == text {
+				return tk
+			}
+		}
+		t.Fatalf("no %q on line %d", text, line)
+		return token{}
+	}
+	x := at(5, "X") // RUN echo $X in stage app
+	for name, want := range map[string]string{
+		"A": "in-scope", "E": "inherited", "L": "later", "O": "other-stage", "G": "global-only",
+		"HTTP_PROXY": "proxy", "TARGETARCH": "predefined", "Z": "undeclared",
+	} {
+		if got := m.describeVar(x, name); got != want {
+			t.Errorf("describeVar(%s) = %q, want %q", name, got, want)
+		}
+	}
+	if got := m.describeVar(at(6, "A"), "L"); got != "same-instruction" {
+		t.Errorf("ENV L=1 M=$A: L is %q, want same-instruction", got)
+	}
+	from := at(9, "app")
+	for label, want := range map[string]string{"app": "earlier-stage", "other": "current-stage", "0": "index", "golang:1": "image"} {
+		if got := m.describeStage(from, label); got != want {
+			t.Errorf("describeStage(%s) = %q, want %q", label, got, want)
+		}
+	}
+}

@@ -72,41 +72,76 @@ func repairDiagnostics(corpus string, fs []finding, diags map[string]fileDiagnos
 }
 
 // refreshContext recomputes each point finding's token context (kind,
-// flag, variable) from its file, so a saved report benefits from a better
-// tokenizer without a new run.
+// flag, variable, what differing ranges and labels point at) from its
+// file, so a saved report benefits from a better tokenizer without a new
+// run.
 func refreshContext(corpus string, fs []finding) {
-	byFile := map[string]map[[2]int]token{}
-	defer func() {
-		for i := range fs {
-			if idx := byFile[fs[i].File]; idx != nil {
-				fs[i].Ours, fs[i].Theirs = stringsOf(fs[i].Ours), stringsOf(fs[i].Theirs)
-				describeDiff(&fs[i], idx)
-			}
-		}
-	}()
+	type fileCtx struct {
+		index map[[2]int]token
+		model *fileModel
+	}
+	byFile := map[string]*fileCtx{}
 	for i := range fs {
 		f := &fs[i]
 		if f.Token == "" {
 			continue
 		}
-		idx, ok := byFile[f.File]
+		fc, ok := byFile[f.File]
 		if !ok {
 			path := f.File
 			if !filepath.IsAbs(path) {
 				path = filepath.Join(corpus, path)
 			}
 			if b, err := os.ReadFile(path); err == nil {
-				idx = tokenIndex(tokenize(string(b)))
+				text := string(b)
+				toks := tokenize(text)
+				fc = &fileCtx{tokenIndex(toks), buildModel(toks, strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n"))}
 			}
-			byFile[f.File] = idx
+			byFile[f.File] = fc
 		}
-		if t, ok := idx[[2]int{f.Line - 1, f.Col - 1}]; ok && t.Text == f.Token {
-			f.Kind, f.Instr, f.Var, f.Declared, f.Flag, f.SelfRef, f.Modified, f.Redeclared = t.Kind, t.Instr, t.Var, t.Declared, t.Flag, t.SelfRef, t.Modified, t.Redeclared
-			f.Key = strings.TrimSpace(t.Instr + " " + t.Kind)
+		if fc == nil {
+			continue
+		}
+		t, ok := fc.index[[2]int{f.Line - 1, f.Col - 1}]
+		if !ok || t.Text != f.Token {
+			continue
+		}
+		f.Kind, f.Instr, f.Var, f.Declared, f.Flag, f.SelfRef, f.Modified, f.Redeclared = t.Kind, t.Instr, t.Var, t.Declared, t.Flag, t.SelfRef, t.Modified, t.Redeclared
+		f.Key = strings.TrimSpace(t.Instr + " " + t.Kind)
+		f.Ours, f.Theirs = stringsOf(f.Ours), stringsOf(f.Theirs)
+		switch f.Class {
+		case "completion-missing":
+			if labels, ok := f.Theirs.([]string); ok {
+				f.OnlyTheirs = fc.model.describeLabels(t, labels)
+			}
+		case "completion-extra":
+			if labels, ok := f.Ours.([]string); ok {
+				f.OnlyOurs = fc.model.describeLabels(t, labels)
+			}
+		default:
+			describeDiff(f, fc.index)
 		}
 	}
 }
 
+// stringsOf turns a decoded JSON list of strings back into []string.
+func stringsOf(v any) any {
+	list, ok := v.([]any)
+	if !ok {
+		return v
+	}
+	out := make([]string, 0, len(list))
+	for _, x := range list {
+		s, ok := x.(string)
+		if !ok {
+			return v
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// countTokens prints how many probe points the files have.
 func countTokens(files []string, max int) error {
 	toks, points := 0, 0
 	for _, f := range files {
@@ -127,21 +162,4 @@ func countTokens(files []string, max int) error {
 	}
 	fmt.Printf("%d files, %d token starts, %d completion points\n", len(files), toks, points)
 	return nil
-}
-
-// stringsOf turns a decoded JSON list of strings back into []string.
-func stringsOf(v any) any {
-	list, ok := v.([]any)
-	if !ok {
-		return v
-	}
-	out := make([]string, 0, len(list))
-	for _, x := range list {
-		s, ok := x.(string)
-		if !ok {
-			return v
-		}
-		out = append(out, s)
-	}
-	return out
 }
