@@ -20,8 +20,11 @@ type finding struct {
 	SelfRef    bool   `json:"selfRef,omitempty"`
 	Modified   bool   `json:"modified,omitempty"`
 	Redeclared bool   `json:"redeclared,omitempty"`
-	// Edge marks a finding where only we answer, on punctuation touching
-	// a name we give the same answer for (the cursor at a name's edge).
+	// Scope is, for a variable reference, what its name is at that point
+	// (fileModel.describeVar: in-scope, inherited, later, other-stage…).
+	Scope string `json:"scope,omitempty"`
+	// Edge marks a finding where only we answer, with the cursor at a
+	// name's edge (token.Touches).
 	Edge     bool   `json:"edge,omitempty"`
 	Key      string `json:"key"`             // subgroup within the class
 	Entity   string `json:"entity"`          // findings with one entity are one difference seen from several places
@@ -50,7 +53,11 @@ func compareFile(file string, lines []string, toks []token, o, t *answers) []fin
 			f.LineText = lines[tk.Line]
 		}
 		f.Entity = fmt.Sprintf("%s|%v|%v", file, ours, theirs)
-		describeDiff(&f, index)
+		describeDiff(&f, index, model, tk)
+		if tk.Var != "" && tk.Kind != "word" {
+			f.Scope = model.describeVar(tk, tk.Var)
+		}
+		f.Edge = tk.Touches && strings.HasSuffix(class, "-extra")
 		return f
 	}
 	for i, tk := range toks {
@@ -100,7 +107,6 @@ func compareFile(file string, lines []string, toks []token, o, t *answers) []fin
 			}
 		}
 	}
-	markEdges(out, toks, o)
 	out = append(out, compareSymbols(file, lines, o.Symbols, t.Symbols)...)
 	out = append(out, compareFolds(file, lines, o.Folds, t.Folds)...)
 	out = append(out, compareDiagnostics(file, lines, o.Diags, t.Diags)...)
@@ -121,20 +127,24 @@ func tokenIndex(toks []token) map[[2]int]token {
 	return index
 }
 
-// describeDiff fills OnlyOurs and OnlyTheirs of a set finding.
-func describeDiff(f *finding, index map[[2]int]token) {
+// describeDiff fills OnlyOurs and OnlyTheirs of a set finding, the cursor
+// being at cur.
+func describeDiff(f *finding, index map[[2]int]token, m *fileModel, cur token) {
 	ours, ok1 := f.Ours.([]string)
 	theirs, ok2 := f.Theirs.([]string)
 	if !ok1 || !ok2 || !strings.Contains(f.Class, "definition") && !strings.Contains(f.Class, "highlight") && !strings.HasPrefix(f.Class, "rename") {
 		return
 	}
-	f.OnlyOurs = describeRanges(minus(ours, theirs), index)
-	f.OnlyTheirs = describeRanges(minus(theirs, ours), index)
+	f.OnlyOurs = describeRanges(minus(ours, theirs), index, m, cur)
+	f.OnlyTheirs = describeRanges(minus(theirs, ours), index, m, cur)
 }
 
 // describeRanges says what each "L:C-L:C[=text]" range points at, by the
-// token it starts on (or the nearest before it on its line).
-func describeRanges(elems []string, index map[[2]int]token) string {
+// token it starts on (or the nearest before it on its line), and where it
+// is from the cursor: above a declaration the cursor is on, in a stage
+// built FROM the cursor's (child-stage), in one the cursor's is built FROM
+// (parent-stage), in the global scope or in an unrelated stage.
+func describeRanges(elems []string, index map[[2]int]token, m *fileModel, cur token) string {
 	var out []string
 	for _, e := range elems {
 		if strings.Contains(e, "#") {
@@ -167,6 +177,23 @@ func describeRanges(elems []string, index map[[2]int]token) string {
 		if l1 == l2 && c1 == c2 {
 			d += " zero-width"
 		}
+		if cur.decl && l1-1 < cur.Line {
+			d += " above"
+		}
+		if m != nil {
+			es, cs := m.byLine[l1-1], m.byLine[cur.Line]
+			switch {
+			case es == cs:
+			case es == -1:
+				d += " global"
+			case m.ancestor(es, cs):
+				d += " child-stage"
+			case m.ancestor(cs, es):
+				d += " parent-stage"
+			default:
+				d += " other-stage"
+			}
+		}
 		out = append(out, d)
 	}
 	return strings.Join(sortedSet(out), "; ")
@@ -179,49 +206,6 @@ func lowered(labels []string) []string {
 		out[i] = strings.ToLower(l)
 	}
 	return sortedSet(out)
-}
-
-// markEdges sets Edge on "-extra" findings at a non-word token whose
-// answer (ours) equals ours at a word token it touches: the same entity,
-// reached from the cursor on its $, {, } or the character after it.
-func markEdges(fs []finding, toks []token, o *answers) {
-	index := map[[2]int]int{}
-	for i, t := range toks {
-		index[[2]int{t.Line, t.Col}] = i
-	}
-	answer := func(class string, i int) any {
-		switch {
-		case strings.HasPrefix(class, "definition"):
-			return fmt.Sprint(o.Definition[i])
-		case strings.HasPrefix(class, "highlight"):
-			return fmt.Sprint(o.Highlight[i])
-		case strings.HasPrefix(class, "prepare-rename"):
-			return o.Prepare[i]
-		case strings.HasPrefix(class, "rename"):
-			return fmt.Sprint(o.Rename[i])
-		}
-		return nil
-	}
-	for k := range fs {
-		f := &fs[k]
-		i, ok := index[[2]int{f.Line - 1, f.Col - 1}]
-		if !ok || !strings.HasSuffix(f.Class, "-extra") || classOf([]rune(f.Token)[0]) == classWord {
-			continue
-		}
-		mine := answer(f.Class, i)
-		if mine == nil {
-			continue
-		}
-		for _, j := range []int{i - 1, i - 2, i + 1, i + 2} {
-			if j < 0 || j >= len(toks) || toks[j].Line != toks[i].Line || !contiguous(toks, i, j) {
-				continue
-			}
-			if classOf([]rune(toks[j].Text)[0]) == classWord && answer(f.Class, j) == mine {
-				f.Edge = true
-				break
-			}
-		}
-	}
 }
 
 // contiguous says whether no space separates tokens i and j (same line).

@@ -23,6 +23,9 @@ func TestTokenize(t *testing.T) {
 			if tk.Modified {
 				s += "~"
 			}
+			if tk.Touches {
+				s += "^"
+			}
 		}
 		if tk.Complete {
 			s += "*"
@@ -30,15 +33,15 @@ func TestTokenize(t *testing.T) {
 		got = append(got, s)
 	}
 	want := strings.Fields(`#:directive syntax:directive =:directive docker:directive /:directive dockerfile:directive ::directive 1:directive
-		ARG:keyword* V:word$V!* =:punct 1:word
+		ARG:keyword* V:word$V!* =:punct$V!^ 1:word
 		FROM:keyword* alpine:word* AS:word b:word
 		COPY:keyword* --:flag@from* from:flag@from =:punct@from b:flag-value@from* /:punct x:word /:punct y:word
 		RUN:keyword* --:flag@mount* mount:flag@mount =:punct@mount type:flag-value@mount* =:punct@mount cache:flag-value@mount* ,:punct@mount target:flag-value@mount* =:punct@mount /:punct@mount c:word@mount \:punct
-		echo:word $:variable$V! {:variable$V!* V:variable$V!* }:punct$V! $:variable$shell shell:variable$shell*
+		echo:word $:variable$V!^ {:variable$V!^* V:variable$V!* }:punct$V!^ $:variable$shell^ shell:variable$shell*
 		RUN:keyword* <<:punct* EOF:heredoc-delimiter
 		echo:heredoc hi:heredoc
 		EOF:heredoc-delimiter
-		RUN:keyword* make:word* --:punct j:word =:punct $:variable$N~ {:variable$N~* N:variable$N~* %:punct$N x:word }:punct`)
+		RUN:keyword* make:word* --:punct j:word =:punct $:variable$N~^ {:variable$N~^* N:variable$N~* %:punct$N^ x:word$N~ }:punct`)
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("tokenize:\n got %v\nwant %v", got, want)
 	}
@@ -86,9 +89,12 @@ func TestNormLabel(t *testing.T) {
 		"ADD source dest": "ADD", "--from=stage": "--from", "${PATH}": "PATH", "$HOME": "HOME",
 		"scratch": "scratch", "type=cache": "type=cache",
 	} {
-		if got := normLabel(in); got != want {
+		if got := normLabel(in, true); got != want {
 			t.Errorf("normLabel(%q) = %q, want %q", in, got, want)
 		}
+	}
+	if got := normLabel("${GO_IMAGE}", false); got != "${GO_IMAGE}" {
+		t.Errorf("outside a variable, ${GO_IMAGE} became %q", got)
 	}
 }
 
@@ -161,26 +167,6 @@ func TestKnownMatching(t *testing.T) {
 	}
 	if err := (&knownDiff{ID: "y", Class: "c"}).compile(); err == nil {
 		t.Error("an entry without reason and cite compiles")
-	}
-}
-
-func TestMarkEdges(t *testing.T) {
-	toks := tokenize("RUN echo ${V}\n")
-	o := &answers{Definition: make([][]string, len(toks))}
-	for i, tk := range toks {
-		if tk.Var == "V" && tk.Kind == "variable" {
-			o.Definition[i] = []string{"1:1-1:2"}
-		}
-	}
-	var fs []finding
-	for _, tk := range toks {
-		if tk.Text == "$" || tk.Text == "}" {
-			fs = append(fs, finding{Class: "definition-extra", Line: tk.Line + 1, Col: tk.Col + 1, Token: tk.Text})
-		}
-	}
-	markEdges(fs, toks, o)
-	if !fs[0].Edge || fs[1].Edge {
-		t.Errorf("edges: $ %v, } %v; want true, false (} answers nothing)", fs[0].Edge, fs[1].Edge)
 	}
 }
 

@@ -10,7 +10,7 @@ import (
 )
 
 // knownDiff is one committed, explained difference: a finding matches when
-// its class is Class and every pattern given matches (patterns are Go
+// its class is Class ("*": any class) and every pattern given matches (patterns are Go
 // regular expressions on the finding's fields; ours/theirs match the JSON
 // of the answers).
 type knownDiff struct {
@@ -22,6 +22,7 @@ type knownDiff struct {
 	Token string `yaml:"token,omitempty"`
 	Var   string `yaml:"var,omitempty"`
 	Flag  string `yaml:"flag,omitempty"`
+	Scope string `yaml:"scope,omitempty"`
 	// Declared, when set, requires the variable to be (true) or not to be
 	// (false) declared by an ARG or ENV of the file.
 	Declared *bool `yaml:"declared,omitempty"`
@@ -84,6 +85,7 @@ func (k *knownDiff) compile() error {
 		{k.Token, func(f *finding) string { return f.Token }},
 		{k.Var, func(f *finding) string { return f.Var }},
 		{k.Flag, func(f *finding) string { return f.Flag }},
+		{k.Scope, func(f *finding) string { return f.Scope }},
 		{k.Line, func(f *finding) string { return f.LineText }},
 		{k.File, func(f *finding) string { return f.File }},
 		{k.Ours, func(f *finding) string { return jsonText(f.Ours) }},
@@ -106,7 +108,7 @@ func (k *knownDiff) compile() error {
 }
 
 func (k *knownDiff) matches(f *finding) bool {
-	if k.Class != f.Class || k.Declared != nil && *k.Declared != f.Declared || k.Edge != nil && *k.Edge != f.Edge ||
+	if k.Class != "*" && k.Class != f.Class || k.Declared != nil && *k.Declared != f.Declared || k.Edge != nil && *k.Edge != f.Edge ||
 		k.SelfRef != nil && *k.SelfRef != f.SelfRef || k.Modified != nil && *k.Modified != f.Modified ||
 		k.Redeclared != nil && *k.Redeclared != f.Redeclared {
 		return false

@@ -31,6 +31,7 @@ type decl struct {
 
 var (
 	proxyArgRe      = regexp.MustCompile(`^(?i)(http|https|ftp|no|all)_proxy$`)
+	allCapsRe       = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
 	predefinedArgRe = regexp.MustCompile(`^((BUILD|TARGET)(PLATFORM|OS|ARCH|VARIANT|OSVERSION)|TARGETSTAGE|BUILDKIT_[A-Z_]+|SOURCE_DATE_EPOCH)$`)
 )
 
@@ -131,9 +132,14 @@ func (m *fileModel) describeVar(t token, name string) string {
 }
 
 // describeStage says what a --from label is to the cursor at t:
-// current-stage, earlier-stage, later-stage, index or image.
+// current-stage, earlier-stage, later-stage, index, variable (a `${X}`
+// value, or an upper-case name, which no image reference can be: the
+// repository part is lower case) or image.
 func (m *fileModel) describeStage(t token, label string) string {
 	s := m.byLine[t.Line]
+	if strings.Contains(label, "$") || allCapsRe.MatchString(label) {
+		return "variable"
+	}
 	for i, st := range m.stages {
 		if st.name == "" || st.name != strings.ToLower(label) {
 			continue
@@ -158,7 +164,9 @@ func (m *fileModel) describeLabels(t token, labels []string) string {
 	var out []string
 	for _, l := range labels {
 		switch {
-		case t.Kind == "variable":
+		case strings.HasPrefix(l, "--"):
+			out = append(out, "flag")
+		case t.Kind == "variable" && t.Text != "$":
 			out = append(out, m.describeVar(t, l))
 		case t.Flag == "from" && t.Kind == "flag-value":
 			out = append(out, m.describeStage(t, l))

@@ -200,8 +200,9 @@ func renameEdits(raw json.RawMessage, docURI string) []string {
 }
 
 // completionLabels decodes CompletionItem[] or CompletionList into sorted
-// labels.
-func completionLabels(raw json.RawMessage) []string {
+// labels; variable says the cursor completes a variable name, where
+// "${PATH}" and "PATH" are one label.
+func completionLabels(raw json.RawMessage, variable bool) []string {
 	type item struct {
 		Label string `json:"label"`
 	}
@@ -222,7 +223,7 @@ func completionLabels(raw json.RawMessage) []string {
 	}
 	out := make([]string, 0, len(items))
 	for _, it := range items {
-		out = append(out, normLabel(it.Label))
+		out = append(out, normLabel(it.Label, variable))
 	}
 	return sortedSet(out)
 }
@@ -231,12 +232,14 @@ func completionLabels(raw json.RawMessage) []string {
 // servers' label styles compare: the incumbent labels snippets by their
 // text ("ADD source dest", "--from=stage", "${PATH}"), we by the word
 // ("ADD", "--from", "PATH").
-func normLabel(l string) string {
+func normLabel(l string, variable bool) string {
 	l = strings.TrimSpace(l)
-	if strings.HasPrefix(l, "${") && strings.HasSuffix(l, "}") {
-		l = l[2 : len(l)-1]
+	if variable {
+		if strings.HasPrefix(l, "${") && strings.HasSuffix(l, "}") {
+			l = l[2 : len(l)-1]
+		}
+		l = strings.TrimPrefix(l, "$")
 	}
-	l = strings.TrimPrefix(l, "$")
 	if i := strings.IndexAny(l, " \t"); i > 0 {
 		l = l[:i]
 	}

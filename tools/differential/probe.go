@@ -111,7 +111,7 @@ func (p *prober) pointQueries(toks []token, a *answers) {
 		if toks[i].Complete {
 			cp := p.at(toks[i])
 			cp["context"] = map[string]any{"triggerKind": 1}
-			labels := completionLabels(p.ask("textDocument/completion", cp))
+			labels := completionLabels(p.ask("textDocument/completion", cp), toks[i].Kind == "variable")
 			cmu.Lock()
 			a.Completion[i] = labels
 			cmu.Unlock()

@@ -108,6 +108,11 @@ func refreshContext(corpus string, fs []finding) {
 		}
 		f.Kind, f.Instr, f.Var, f.Declared, f.Flag, f.SelfRef, f.Modified, f.Redeclared = t.Kind, t.Instr, t.Var, t.Declared, t.Flag, t.SelfRef, t.Modified, t.Redeclared
 		f.Key = strings.TrimSpace(t.Instr + " " + t.Kind)
+		f.Edge = t.Touches && strings.HasSuffix(f.Class, "-extra")
+		f.Scope = ""
+		if t.Var != "" && t.Kind != "word" {
+			f.Scope = fc.model.describeVar(t, t.Var)
+		}
 		f.Ours, f.Theirs = stringsOf(f.Ours), stringsOf(f.Theirs)
 		switch f.Class {
 		case "completion-missing":
@@ -119,7 +124,7 @@ func refreshContext(corpus string, fs []finding) {
 				f.OnlyOurs = fc.model.describeLabels(t, labels)
 			}
 		default:
-			describeDiff(f, fc.index)
+			describeDiff(f, fc.index, fc.model, t)
 		}
 	}
 }

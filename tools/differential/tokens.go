@@ -31,7 +31,12 @@ type token struct {
 	Modified bool `json:"modified,omitempty"`
 	// Redeclared marks a variable more than one ARG/ENV declares.
 	Redeclared bool `json:"redeclared,omitempty"`
-	ins        int  // index of the instruction the line belongs to
+	// Touches marks the $ or { of a reference, or the character just
+	// after a name or a ${…}: the cursor at a name's edge.
+	Touches   bool `json:"touches,omitempty"`
+	ins       int  // index of the instruction the line belongs to
+	wordStart bool // the token begins a space-separated word
+	decl      bool // the token is a key an ARG or ENV declares
 	// Complete marks a point where a user asks for completion: an
 	// instruction keyword, its first argument, a flag, a flag's value, a
 	// variable name.
@@ -175,33 +180,58 @@ func tokenize(text string) []token {
 		}
 		out = append(out, toks...)
 	}
-	declCount := map[string]int{}
-	for _, keys := range own {
-		for k := range keys {
-			declCount[k]++
-		}
-	}
-	selfRefs := map[int]map[string]bool{}
+	// Keys and references first, then what touches them.
 	for i := range out {
 		t := &out[i]
-		if t.Kind == "word" && own[t.ins][t.Text] && (strings.HasSuffix(t.Instr, "ARG") || strings.HasSuffix(t.Instr, "ENV")) {
-			t.Var = t.Text // a declared key
-		} else if t.Kind == "variable" {
+		switch {
+		case t.Kind == "word" && t.wordStart && declaresVars(t.Instr) && own[t.ins][t.Text]:
+			t.Var, t.decl = t.Text, true
+		case t.Kind == "variable":
 			for j := i; j < len(out) && j < i+3 && out[j].Line == t.Line; j++ {
 				if classOf([]rune(out[j].Text)[0]) == classWord {
 					t.Var = out[j].Text
 					break
 				}
 			}
-		} else if i > 0 && out[i-1].Kind == "variable" && out[i-1].Var != "" && contiguous(out, i-1, i) {
-			t.Var = out[i-1].Var // the character right after a name
+			t.Touches = t.Text == "$" || t.Text == "{"
 		}
+	}
+	declCount := map[string]int{}
+	for _, t := range out {
+		if t.decl {
+			declCount[t.Var]++
+		}
+	}
+	for i := 1; i < len(out); i++ {
+		t, prev := &out[i], out[i-1]
+		if t.Var != "" || !contiguous(out, i-1, i) {
+			continue
+		}
+		switch {
+		case prev.Var != "" && classOf([]rune(t.Text)[0]) != classWord && (prev.decl || prev.Kind == "variable" && prev.Text == prev.Var):
+			t.Var, t.Touches = prev.Var, true // the character right after a name
+			if prev.Kind == "variable" && modified(out, i-1) {
+				for j := i; j < len(out) && out[j].Line == t.Line && out[j].Text != "}"; j++ {
+					if out[j].Var == "" {
+						out[j].Var, out[j].Modified = prev.Var, true
+					}
+				}
+			}
+		case prev.Text == "}" && prev.Var != "":
+			t.Touches = true // right after ${NAME}
+		}
+	}
+	selfRefs := map[int]map[string]bool{}
+	for i := range out {
+		t := &out[i]
 		if t.Var == "" {
 			continue
 		}
 		t.Declared = declared[t.Var]
 		t.Redeclared = declCount[t.Var] > 1
-		t.Modified = t.Kind == "variable" && modified(out, i)
+		if t.Kind == "variable" && modified(out, i) {
+			t.Modified = true
+		}
 		if own[t.ins][t.Var] && t.Kind == "variable" {
 			t.SelfRef = true
 			if selfRefs[t.ins] == nil {
@@ -211,11 +241,15 @@ func tokenize(text string) []token {
 		}
 	}
 	for i := range out {
-		if t := &out[i]; t.Kind == "word" && selfRefs[t.ins][t.Text] {
+		if t := &out[i]; t.decl && selfRefs[t.ins][t.Text] {
 			t.SelfRef = true
 		}
 	}
 	return out
+}
+
+func declaresVars(instr string) bool {
+	return strings.HasSuffix(instr, "ARG") || strings.HasSuffix(instr, "ENV")
 }
 
 // modified says whether the variable token at i belongs to a braced
@@ -291,7 +325,7 @@ func lineTokens(n int, line, lineKind, instr string, flagsOpen *bool) []token {
 			for end < len(runes) && classOf(runes[end]) == c && (c == classWord || runes[end] == r) {
 				end++
 			}
-			t := token{Line: n, Col: col, Text: string(runes[j:end]), Instr: instr}
+			t := token{Line: n, Col: col, Text: string(runes[j:end]), Instr: instr, wordStart: argStart}
 			t.Kind, t.Complete = tokenKind(lineKind, t.Text, wordPrefix, argStart, inFlags)
 			if inFlags {
 				rest := j
