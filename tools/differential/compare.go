@@ -22,7 +22,8 @@ type finding struct {
 	Redeclared bool   `json:"redeclared,omitempty"`
 	// Scope is, for a variable reference, what its name is at that point
 	// (fileModel.describeVar: in-scope, inherited, later, other-stage…).
-	Scope string `json:"scope,omitempty"`
+	Scope     string `json:"scope,omitempty"`
+	InHeredoc bool   `json:"inHeredoc,omitempty"`
 	// Edge marks a finding where only we answer, with the cursor at a
 	// name's edge (token.Touches).
 	Edge     bool   `json:"edge,omitempty"`
@@ -47,7 +48,7 @@ func compareFile(file string, lines []string, toks []token, o, t *answers) []fin
 	model := buildModel(toks, lines)
 	at := func(class string, tk token, ours, theirs any) finding {
 		f := finding{Class: class, File: file, Line: tk.Line + 1, Col: tk.Col + 1, Token: tk.Text,
-			Kind: tk.Kind, Instr: tk.Instr, Var: tk.Var, Declared: tk.Declared, Flag: tk.Flag, SelfRef: tk.SelfRef, Modified: tk.Modified, Redeclared: tk.Redeclared, Key: strings.TrimSpace(tk.Instr + " " + tk.Kind),
+			Kind: tk.Kind, Instr: tk.Instr, Var: tk.Var, Declared: tk.Declared, Flag: tk.Flag, SelfRef: tk.SelfRef, Modified: tk.Modified, Redeclared: tk.Redeclared, InHeredoc: tk.InHeredoc, Key: strings.TrimSpace(tk.Instr + " " + tk.Kind),
 			Ours: ours, Theirs: theirs}
 		if tk.Line < len(lines) {
 			f.LineText = lines[tk.Line]
@@ -179,6 +180,9 @@ func describeRanges(elems []string, index map[[2]int]token, m *fileModel, cur to
 		}
 		if cur.decl && l1-1 < cur.Line {
 			d += " above"
+		}
+		if l1-1 == cur.Line && c1-1 <= cur.Col && cur.Col < c2-1 {
+			d += " self"
 		}
 		if m != nil {
 			es, cs := m.byLine[l1-1], m.byLine[cur.Line]

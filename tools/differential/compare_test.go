@@ -41,7 +41,7 @@ func TestTokenize(t *testing.T) {
 		RUN:keyword* <<:punct* EOF:heredoc-delimiter
 		echo:heredoc hi:heredoc
 		EOF:heredoc-delimiter
-		RUN:keyword* make:word* --:punct j:word =:punct $:variable$N~^ {:variable$N~^* N:variable$N~* %:punct$N^ x:word$N~ }:punct`)
+		RUN:keyword* make:word* --:punct j:word =:punct $:variable$N~^ {:variable$N~^* N:variable$N~* %:punct$N^ x:word$N~ }:punct$N^`)
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("tokenize:\n got %v\nwant %v", got, want)
 	}
@@ -151,8 +151,7 @@ func TestCompareDiagnostics(t *testing.T) {
 }
 
 func TestKnownMatching(t *testing.T) {
-	no := false
-	k := &knownDiff{ID: "x", Class: "rename-missing", Kind: "^variable$", Declared: &no, Reason: "r", Cite: "c"}
+	k := &knownDiff{ID: "x", Class: "rename-missing", Kind: "^variable$", Is: map[string]bool{"declared": false}, Reason: "r", Cite: "c"}
 	if err := k.compile(); err != nil {
 		t.Fatal(err)
 	}
@@ -167,6 +166,9 @@ func TestKnownMatching(t *testing.T) {
 	}
 	if err := (&knownDiff{ID: "y", Class: "c"}).compile(); err == nil {
 		t.Error("an entry without reason and cite compiles")
+	}
+	if err := (&knownDiff{ID: "z", Class: "c", Reason: "r", Cite: "c", Is: map[string]bool{"nope": true}}).compile(); err == nil {
+		t.Error("an entry with an unknown trait compiles")
 	}
 }
 

@@ -10,40 +10,32 @@ import (
 )
 
 // knownDiff is one committed, explained difference: a finding matches when
-// its class is Class ("*": any class) and every pattern given matches (patterns are Go
-// regular expressions on the finding's fields; ours/theirs match the JSON
-// of the answers).
+// its class is Class ("*": any class), every pattern given matches
+// (patterns are Go regular expressions on the finding's fields; ours and
+// theirs match the JSON of the answers) and its traits are as Is says.
 type knownDiff struct {
-	ID    string `yaml:"id"`
-	Class string `yaml:"class"`
-	Key   string `yaml:"key,omitempty"`
-	Kind  string `yaml:"kind,omitempty"`
-	Instr string `yaml:"instr,omitempty"`
-	Token string `yaml:"token,omitempty"`
-	Var   string `yaml:"var,omitempty"`
-	Flag  string `yaml:"flag,omitempty"`
-	Scope string `yaml:"scope,omitempty"`
-	// Declared, when set, requires the variable to be (true) or not to be
-	// (false) declared by an ARG or ENV of the file.
-	Declared *bool `yaml:"declared,omitempty"`
-	// Edge, when set, requires the finding's Edge to be this.
-	Edge *bool `yaml:"edge,omitempty"`
-	// SelfRef, when set, requires the finding's SelfRef to be this.
-	SelfRef *bool `yaml:"selfRef,omitempty"`
-	// Modified, when set, requires the finding's Modified to be this.
-	Modified *bool `yaml:"modified,omitempty"`
-	// Redeclared, when set, requires the finding's Redeclared to be this.
-	Redeclared *bool  `yaml:"redeclared,omitempty"`
-	Line       string `yaml:"line,omitempty"`
-	File       string `yaml:"file,omitempty"`
-	Ours       string `yaml:"ours,omitempty"`
-	Theirs     string `yaml:"theirs,omitempty"`
+	ID     string `yaml:"id"`
+	Class  string `yaml:"class"`
+	Key    string `yaml:"key,omitempty"`
+	Kind   string `yaml:"kind,omitempty"`
+	Instr  string `yaml:"instr,omitempty"`
+	Token  string `yaml:"token,omitempty"`
+	Var    string `yaml:"var,omitempty"`
+	Flag   string `yaml:"flag,omitempty"`
+	Scope  string `yaml:"scope,omitempty"`
+	Line   string `yaml:"line,omitempty"`
+	File   string `yaml:"file,omitempty"`
+	Ours   string `yaml:"ours,omitempty"`
+	Theirs string `yaml:"theirs,omitempty"`
 	// OnlyOurs and OnlyTheirs match the finding's descriptions of the
 	// ranges one answer has and the other lacks.
 	OnlyOurs   string `yaml:"onlyOurs,omitempty"`
 	OnlyTheirs string `yaml:"onlyTheirs,omitempty"`
-	Reason     string `yaml:"reason"`
-	Cite       string `yaml:"cite"`
+	// Is requires boolean traits of the finding (declared, redeclared,
+	// edge, selfRef, modified, inHeredoc) to have the given values.
+	Is     map[string]bool `yaml:"is,omitempty"`
+	Reason string          `yaml:"reason"`
+	Cite   string          `yaml:"cite"`
 
 	res []fieldRE
 }
@@ -93,6 +85,11 @@ func (k *knownDiff) compile() error {
 		{k.OnlyTheirs, func(f *finding) string { return f.OnlyTheirs }},
 		{k.Theirs, func(f *finding) string { return jsonText(f.Theirs) }},
 	}
+	for name := range k.Is {
+		if _, ok := traitNames[name]; !ok {
+			return fmt.Errorf("unknown trait %q", name)
+		}
+	}
 	k.res = nil
 	for _, p := range pats {
 		if p.pat == "" {
@@ -108,10 +105,13 @@ func (k *knownDiff) compile() error {
 }
 
 func (k *knownDiff) matches(f *finding) bool {
-	if k.Class != "*" && k.Class != f.Class || k.Declared != nil && *k.Declared != f.Declared || k.Edge != nil && *k.Edge != f.Edge ||
-		k.SelfRef != nil && *k.SelfRef != f.SelfRef || k.Modified != nil && *k.Modified != f.Modified ||
-		k.Redeclared != nil && *k.Redeclared != f.Redeclared {
+	if k.Class != "*" && k.Class != f.Class {
 		return false
+	}
+	for name, want := range k.Is {
+		if f.trait(name) != want {
+			return false
+		}
 	}
 	for _, r := range k.res {
 		if !r.re.MatchString(r.field(f)) {
@@ -140,3 +140,14 @@ func jsonText(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
+
+var traitNames = map[string]func(*finding) bool{
+	"declared":   func(f *finding) bool { return f.Declared },
+	"redeclared": func(f *finding) bool { return f.Redeclared },
+	"edge":       func(f *finding) bool { return f.Edge },
+	"selfRef":    func(f *finding) bool { return f.SelfRef },
+	"modified":   func(f *finding) bool { return f.Modified },
+	"inHeredoc":  func(f *finding) bool { return f.InHeredoc },
+}
+
+func (f *finding) trait(name string) bool { return traitNames[name](f) }

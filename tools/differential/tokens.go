@@ -36,6 +36,8 @@ type token struct {
 	Touches   bool `json:"touches,omitempty"`
 	ins       int  // index of the instruction the line belongs to
 	wordStart bool // the token begins a space-separated word
+	// InHeredoc marks a token in a heredoc body.
+	InHeredoc bool `json:"inHeredoc,omitempty"`
 	decl      bool // the token is a key an ARG or ENV declares
 	// Complete marks a point where a user asks for completion: an
 	// instruction keyword, its first argument, a flag, a flag's value, a
@@ -177,6 +179,7 @@ func tokenize(text string) []token {
 		toks := lineTokens(i, line, kind, instr, &flagsOpen)
 		for k := range toks {
 			toks[k].ins = ins
+			toks[k].InHeredoc = kind == "heredoc"
 		}
 		out = append(out, toks...)
 	}
@@ -211,10 +214,14 @@ func tokenize(text string) []token {
 		case prev.Var != "" && classOf([]rune(t.Text)[0]) != classWord && (prev.decl || prev.Kind == "variable" && prev.Text == prev.Var):
 			t.Var, t.Touches = prev.Var, true // the character right after a name
 			if prev.Kind == "variable" && modified(out, i-1) {
-				for j := i; j < len(out) && out[j].Line == t.Line && out[j].Text != "}"; j++ {
+				j := i
+				for ; j < len(out) && out[j].Line == t.Line && out[j].Text != "}"; j++ {
 					if out[j].Var == "" {
 						out[j].Var, out[j].Modified = prev.Var, true
 					}
+				}
+				if j < len(out) && out[j].Line == t.Line && out[j].Var == "" {
+					out[j].Var, out[j].Touches = prev.Var, true // the } closing ${NAME…}
 				}
 			}
 		case prev.Text == "}" && prev.Var != "":
@@ -369,6 +376,9 @@ func tokenKind(lineKind, text, wordPrefix string, argStart, inFlags bool) (strin
 		}
 		if strings.HasSuffix(wordPrefix, "$") || strings.HasSuffix(wordPrefix, "${") {
 			return "variable", true
+		}
+		if text == "$" {
+			return "variable", false
 		}
 		return "heredoc", false
 	}
