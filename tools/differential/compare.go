@@ -172,6 +172,9 @@ func describeRanges(elems []string, index map[[2]int]token, m *fileModel, cur to
 				if t.Instr != "" {
 					d += " " + t.Instr
 				}
+				if t.InHeredoc {
+					d += " heredoc"
+				}
 				break
 			}
 		}
