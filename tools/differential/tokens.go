@@ -247,9 +247,16 @@ func tokenize(text string) []token {
 			selfRefs[t.ins][t.Var] = true
 		}
 	}
+	var lastRef *token // the last reference's name token, for its edges
 	for i := range out {
-		if t := &out[i]; t.decl && selfRefs[t.ins][t.Text] {
+		t := &out[i]
+		switch {
+		case t.decl && selfRefs[t.ins][t.Text]:
 			t.SelfRef = true
+		case t.Kind == "variable" && t.Text == t.Var:
+			lastRef = t
+		case t.Touches && !t.decl && lastRef != nil && lastRef.Line == t.Line && lastRef.Var == t.Var:
+			t.SelfRef = lastRef.SelfRef // the } or character after a self reference
 		}
 	}
 	return out
