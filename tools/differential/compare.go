@@ -24,6 +24,9 @@ type finding struct {
 	// (fileModel.describeVar: in-scope, inherited, later, other-stage…).
 	Scope     string `json:"scope,omitempty"`
 	InHeredoc bool   `json:"inHeredoc,omitempty"`
+	// AfterEscapedEscape and MultiKey are token's.
+	AfterEscapedEscape bool `json:"afterEscapedEscape,omitempty"`
+	MultiKey           bool `json:"multiKey,omitempty"`
 	// Edge marks a finding where only we answer, with the cursor at a
 	// name's edge (token.Touches).
 	Edge     bool   `json:"edge,omitempty"`
@@ -48,7 +51,7 @@ func compareFile(file string, lines []string, toks []token, o, t *answers) []fin
 	model := buildModel(toks, lines)
 	at := func(class string, tk token, ours, theirs any) finding {
 		f := finding{Class: class, File: file, Line: tk.Line + 1, Col: tk.Col + 1, Token: tk.Text,
-			Kind: tk.Kind, Instr: tk.Instr, Var: tk.Var, Declared: tk.Declared, Flag: tk.Flag, SelfRef: tk.SelfRef, Modified: tk.Modified, Redeclared: tk.Redeclared, InHeredoc: tk.InHeredoc, Key: strings.TrimSpace(tk.Instr + " " + tk.Kind),
+			Kind: tk.Kind, Instr: tk.Instr, Var: tk.Var, Declared: tk.Declared, Flag: tk.Flag, SelfRef: tk.SelfRef, Modified: tk.Modified, Redeclared: tk.Redeclared, InHeredoc: tk.InHeredoc, AfterEscapedEscape: tk.AfterEscapedEscape, MultiKey: tk.MultiKey, Key: strings.TrimSpace(tk.Instr + " " + tk.Kind),
 			Ours: ours, Theirs: theirs}
 		if tk.Line < len(lines) {
 			f.LineText = lines[tk.Line]
@@ -174,6 +177,9 @@ func describeRanges(elems []string, index map[[2]int]token, m *fileModel, cur to
 				}
 				if t.InHeredoc {
 					d += " heredoc"
+				}
+				if t.MultiKey {
+					d += " multi-arg"
 				}
 				break
 			}

@@ -41,7 +41,7 @@ func TestTokenize(t *testing.T) {
 		RUN:keyword* <<:punct* EOF:heredoc-delimiter
 		echo:heredoc hi:heredoc
 		EOF:heredoc-delimiter
-		RUN:keyword* make:word* --:punct j:word =:punct $:variable$N~^ {:variable$N~^* N:variable$N~* %:punct$N^ x:word$N~ }:punct$N^`)
+		RUN:keyword* make:word* --:punct j:word =:punct $:variable$N~^ {:variable$N~^* N:variable$N~* %:punct$N~^ x:word$N~ }:punct$N~^`)
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("tokenize:\n got %v\nwant %v", got, want)
 	}
@@ -56,6 +56,22 @@ func TestSelfRef(t *testing.T) {
 	}
 	if want := []string{"PATH", "$", "PATH"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("self references: got %v, want %v", got, want)
+	}
+}
+
+func TestEscapedEscapeEndsTheLine(t *testing.T) {
+	toks := tokenize("COPY a \\\\\nENV D x\nRUN a \\\n  b\n")
+	var got []string
+	for _, tk := range toks {
+		if tk.Kind == "keyword" || tk.AfterEscapedEscape {
+			got = append(got, tk.Text+":"+tk.Instr)
+		}
+	}
+	// ENV is an instruction of its own (BuildKit), right after the escaped
+	// escape; RUN's continuation is a continuation.
+	want := []string{"COPY:COPY", "ENV:ENV", "D:ENV", "x:ENV", "RUN:RUN"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
 	}
 }
 

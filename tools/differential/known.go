@@ -32,7 +32,8 @@ type knownDiff struct {
 	OnlyOurs   string `yaml:"onlyOurs,omitempty"`
 	OnlyTheirs string `yaml:"onlyTheirs,omitempty"`
 	// Is requires boolean traits of the finding (declared, redeclared,
-	// edge, selfRef, modified, inHeredoc) to have the given values.
+	// edge, selfRef, modified, inHeredoc, afterEscapedEscape, multiKey) to
+	// have the given values.
 	Is     map[string]bool `yaml:"is,omitempty"`
 	Reason string          `yaml:"reason"`
 	Cite   string          `yaml:"cite"`
@@ -142,12 +143,14 @@ func jsonText(v any) string {
 }
 
 var traitNames = map[string]func(*finding) bool{
-	"declared":   func(f *finding) bool { return f.Declared },
-	"redeclared": func(f *finding) bool { return f.Redeclared },
-	"edge":       func(f *finding) bool { return f.Edge },
-	"selfRef":    func(f *finding) bool { return f.SelfRef },
-	"modified":   func(f *finding) bool { return f.Modified },
-	"inHeredoc":  func(f *finding) bool { return f.InHeredoc },
+	"declared":           func(f *finding) bool { return f.Declared },
+	"redeclared":         func(f *finding) bool { return f.Redeclared },
+	"edge":               func(f *finding) bool { return f.Edge },
+	"selfRef":            func(f *finding) bool { return f.SelfRef },
+	"modified":           func(f *finding) bool { return f.Modified },
+	"inHeredoc":          func(f *finding) bool { return f.InHeredoc },
+	"afterEscapedEscape": func(f *finding) bool { return f.AfterEscapedEscape },
+	"multiKey":           func(f *finding) bool { return f.MultiKey },
 }
 
 func (f *finding) trait(name string) bool { return traitNames[name](f) }

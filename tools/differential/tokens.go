@@ -38,7 +38,12 @@ type token struct {
 	wordStart bool // the token begins a space-separated word
 	// InHeredoc marks a token in a heredoc body.
 	InHeredoc bool `json:"inHeredoc,omitempty"`
-	decl      bool // the token is a key an ARG or ENV declares
+	// AfterEscapedEscape marks the instruction right after a line ending
+	// in two escape characters.
+	AfterEscapedEscape bool `json:"afterEscapedEscape,omitempty"`
+	// MultiKey marks a key of an ARG that declares several.
+	MultiKey bool `json:"multiKey,omitempty"`
+	decl     bool // the token is a key an ARG or ENV declares
 	// Complete marks a point where a user asks for completion: an
 	// instruction keyword, its first argument, a flag, a flag's value, a
 	// variable name.
@@ -59,6 +64,10 @@ type lineContext struct {
 	continued   string
 	heredocs    []heredocEnd
 	lastKeyword string
+	// endedEscapedEscape: the last instruction line ended in two escape
+	// characters (not a continuation for BuildKit, one for the
+	// incumbent); afterEscapedEscape: the current instruction follows one.
+	endedEscapedEscape, afterEscapedEscape bool
 }
 
 type heredocEnd struct {
@@ -109,7 +118,15 @@ func (lc *lineContext) classify(line string) (kind, instr string) {
 			}
 		}
 	}
-	if trimmed[len(trimmed)-1] == lc.escape {
+	// BuildKit's rule (parser.go lineContinuationRegex): the line ends in
+	// the escape character, not preceded by another one (or is only it).
+	end := strings.TrimRight(line, " \t")
+	n := len(end)
+	escaped := n >= 1 && end[n-1] == lc.escape
+	doubled := escaped && n >= 2 && end[n-2] == lc.escape
+	lc.afterEscapedEscape = kind == "instruction" && lc.endedEscapedEscape || kind == "continuation" && lc.afterEscapedEscape
+	lc.endedEscapedEscape = doubled && strings.TrimSpace(end) != string(lc.escape)
+	if escaped && (!doubled || strings.TrimSpace(end) == string(lc.escape)) {
 		lc.continued = instr
 	} else {
 		lc.continued = ""
@@ -180,6 +197,7 @@ func tokenize(text string) []token {
 		for k := range toks {
 			toks[k].ins = ins
 			toks[k].InHeredoc = kind == "heredoc"
+			toks[k].AfterEscapedEscape = lc.afterEscapedEscape && (kind == "instruction" || kind == "continuation")
 		}
 		out = append(out, toks...)
 	}
@@ -199,10 +217,16 @@ func tokenize(text string) []token {
 			t.Touches = t.Text == "$" || t.Text == "{"
 		}
 	}
-	declCount := map[string]int{}
+	declCount, keysIn := map[string]int{}, map[int]int{}
 	for _, t := range out {
 		if t.decl {
 			declCount[t.Var]++
+			keysIn[t.ins]++
+		}
+	}
+	for i := range out {
+		if t := &out[i]; t.decl && strings.HasSuffix(t.Instr, "ARG") && keysIn[t.ins] > 1 {
+			t.MultiKey = true
 		}
 	}
 	for i := 1; i < len(out); i++ {
@@ -214,6 +238,7 @@ func tokenize(text string) []token {
 		case prev.Var != "" && classOf([]rune(t.Text)[0]) != classWord && (prev.decl || prev.Kind == "variable" && prev.Text == prev.Var):
 			t.Var, t.Touches = prev.Var, true // the character right after a name
 			if prev.Kind == "variable" && modified(out, i-1) {
+				t.Modified = true
 				j := i
 				for ; j < len(out) && out[j].Line == t.Line && out[j].Text != "}"; j++ {
 					if out[j].Var == "" {
@@ -221,7 +246,7 @@ func tokenize(text string) []token {
 					}
 				}
 				if j < len(out) && out[j].Line == t.Line && out[j].Var == "" {
-					out[j].Var, out[j].Touches = prev.Var, true // the } closing ${NAME…}
+					out[j].Var, out[j].Touches, out[j].Modified = prev.Var, true, true // the } closing ${NAME…}
 				}
 			}
 		case prev.Text == "}" && prev.Var != "":
