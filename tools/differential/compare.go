@@ -114,6 +114,7 @@ func compareFile(file string, lines []string, toks []token, o, t *answers) []fin
 	out = append(out, compareSymbols(file, lines, o.Symbols, t.Symbols)...)
 	out = append(out, compareFolds(file, lines, o.Folds, t.Folds)...)
 	out = append(out, compareDiagnostics(file, lines, o.Diags, t.Diags)...)
+	lineTraits(out, toks)
 	for _, e := range o.Errors {
 		out = append(out, finding{Class: "request-error", File: file, Key: "ours", Entity: e, Ours: e})
 	}
@@ -121,6 +122,22 @@ func compareFile(file string, lines []string, toks []token, o, t *answers) []fin
 		out = append(out, finding{Class: "request-error", File: file, Key: "incumbent", Entity: e, Theirs: e})
 	}
 	return out
+}
+
+// lineTraits gives findings without a token (symbols, folding,
+// diagnostics) the traits of their line's first token.
+func lineTraits(fs []finding, toks []token) {
+	first := map[int]token{}
+	for _, t := range toks {
+		if _, ok := first[t.Line]; !ok {
+			first[t.Line] = t
+		}
+	}
+	for i := range fs {
+		if t, ok := first[fs[i].Line-1]; ok && fs[i].Token == "" {
+			fs[i].InHeredoc, fs[i].AfterEscapedEscape = t.InHeredoc, t.AfterEscapedEscape
+		}
+	}
 }
 
 func tokenIndex(toks []token) map[[2]int]token {
@@ -136,6 +153,7 @@ func tokenIndex(toks []token) map[[2]int]token {
 func describeDiff(f *finding, index map[[2]int]token, m *fileModel, cur token) {
 	ours, ok1 := f.Ours.([]string)
 	theirs, ok2 := f.Theirs.([]string)
+	ok1, ok2 = ok1 || f.Ours == nil, ok2 || f.Theirs == nil // a JSON null read back
 	if !ok1 || !ok2 || !strings.Contains(f.Class, "definition") && !strings.Contains(f.Class, "highlight") && !strings.HasPrefix(f.Class, "rename") {
 		return
 	}
@@ -203,6 +221,8 @@ func describeRanges(elems []string, index map[[2]int]token, m *fileModel, cur to
 				d += " child-stage"
 			case m.ancestor(cs, es):
 				d += " parent-stage"
+			case m.related(es, cs):
+				d += " sibling-stage"
 			default:
 				d += " other-stage"
 			}

@@ -75,6 +75,20 @@ func TestEscapedEscapeEndsTheLine(t *testing.T) {
 	}
 }
 
+func TestHeredocsAsBuildKitReadsThem(t *testing.T) {
+	toks := tokenize("RUN cat 5<<FILE1 6<<'F.2'\nbody one\nFILE1\nbody two\nF.2\nCOPY <<robots.txt /x\nrobots\nrobots.txt\nENV A=1\n")
+	var got []string
+	for _, tk := range toks {
+		if tk.InHeredoc {
+			got = append(got, tk.Text)
+		}
+	}
+	want := []string{"body", "one", "body", "two", "robots"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("heredoc body tokens %v, want %v", got, want)
+	}
+}
+
 func TestTokenColumnsAreUTF16(t *testing.T) {
 	toks := tokenize("LABEL a=\"😀\" b=1")
 	last := toks[len(toks)-1]

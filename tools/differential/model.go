@@ -86,6 +86,16 @@ func (m *fileModel) ancestor(of, a stageIndex) bool {
 	return false
 }
 
+// related says whether stages a and b are built FROM a common stage.
+func (m *fileModel) related(a, b stageIndex) bool {
+	for s := a; s >= 0 && s < len(m.stages); s = m.stages[s].parent {
+		if m.ancestor(b, s) {
+			return true
+		}
+	}
+	return false
+}
+
 // describeVar says what a variable label is to the cursor at t:
 // in-scope (declared above in this stage, or globally for FROM),
 // inherited (declared in a stage this one is built FROM), same-instruction,

@@ -79,13 +79,11 @@ func refreshContext(corpus string, fs []finding) {
 	type fileCtx struct {
 		index map[[2]int]token
 		model *fileModel
+		toks  []token
 	}
 	byFile := map[string]*fileCtx{}
 	for i := range fs {
 		f := &fs[i]
-		if f.Token == "" {
-			continue
-		}
 		fc, ok := byFile[f.File]
 		if !ok {
 			path := f.File
@@ -95,11 +93,15 @@ func refreshContext(corpus string, fs []finding) {
 			if b, err := os.ReadFile(path); err == nil {
 				text := string(b)
 				toks := tokenize(text)
-				fc = &fileCtx{tokenIndex(toks), buildModel(toks, strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n"))}
+				fc = &fileCtx{tokenIndex(toks), buildModel(toks, strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")), toks}
 			}
 			byFile[f.File] = fc
 		}
 		if fc == nil {
+			continue
+		}
+		if f.Token == "" {
+			lineTraits(fs[i:i+1], fc.toks)
 			continue
 		}
 		t, ok := fc.index[[2]int{f.Line - 1, f.Col - 1}]

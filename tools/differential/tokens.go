@@ -52,7 +52,9 @@ type token struct {
 
 var (
 	directiveRe = regexp.MustCompile(`^#\s*([a-zA-Z]+)\s*=\s*(\S*)`)
-	heredocRe   = regexp.MustCompile(`<<(-?)\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)(["']?)`)
+	// heredocRe follows BuildKit's (parser.go reHeredoc: `(\d*)<<(-?)\s*word`),
+	// applied to each word of the line.
+	heredocRe = regexp.MustCompile(`(?:^|\s)\d*<<(-?)\s*(["']?)([^\s<>|;&'"]+)(["']?)`)
 )
 
 // lineContext reads a Dockerfile line by line and says, for each line,
