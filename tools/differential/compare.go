@@ -27,6 +27,9 @@ type finding struct {
 	// AfterEscapedEscape and MultiKey are token's.
 	AfterEscapedEscape bool `json:"afterEscapedEscape,omitempty"`
 	MultiKey           bool `json:"multiKey,omitempty"`
+	// OursErrorOnLine marks a diagnostic only the incumbent reports on a
+	// line where we report an error (BuildKit rejects the instruction).
+	OursErrorOnLine bool `json:"oursErrorOnLine,omitempty"`
 	// Edge marks a finding where only we answer, with the cursor at a
 	// name's edge (token.Touches).
 	Edge     bool   `json:"edge,omitempty"`
@@ -134,8 +137,15 @@ func lineTraits(fs []finding, toks []token) {
 		}
 	}
 	for i := range fs {
-		if t, ok := first[fs[i].Line-1]; ok && fs[i].Token == "" {
-			fs[i].InHeredoc, fs[i].AfterEscapedEscape = t.InHeredoc, t.AfterEscapedEscape
+		if fs[i].Token != "" {
+			continue
+		}
+		// an empty line takes the traits of the next line with a token
+		for l := fs[i].Line - 1; l < fs[i].Line+5; l++ {
+			if t, ok := first[l]; ok {
+				fs[i].InHeredoc, fs[i].AfterEscapedEscape = t.InHeredoc, t.AfterEscapedEscape
+				break
+			}
 		}
 	}
 }

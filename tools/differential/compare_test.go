@@ -234,3 +234,22 @@ func TestModelDescribesLabels(t *testing.T) {
 		}
 	}
 }
+
+func TestOurClassByMessage(t *testing.T) {
+	for msg, want := range map[string]string{
+		`failed to parse stage name "golang:": invalid reference format`:                              "image-reference",
+		`base name (${BASE_IMAGE}) should not be blank`:                                               "image-reference",
+		`no build stage in current context`:                                                           "no-source-image",
+		`failed to process "${a:i}": unsupported modifier (:i) in substitution`:                       "key-value-syntax",
+		`failed to process "'x": unexpected end of statement while looking for matching single-quote`: "key-value-syntax",
+		`Missing command after HEALTHCHECK CMD`:                                                       "healthcheck",
+		`Unknown type "CONNECT" in HEALTHCHECK (try CMD)`:                                             "healthcheck",
+		`invalid name for build stage: "1a", name can't start with a number or contain symbols`:       "invalid-stage-name",
+		`when using JSON array syntax, arrays must be comprised of strings only`:                      "json-array",
+		`ENV must have two arguments`:                                                                 "argument-count",
+	} {
+		if got := ourClass(diagnostic{Code: json.RawMessage(`"ParseError"`), Message: msg}); got != want {
+			t.Errorf("ourClass(%q) = %q, want %q", msg, got, want)
+		}
+	}
+}

@@ -23,34 +23,35 @@ type faultClass struct {
 var faultClasses = []*faultClass{
 	{name: "instruction-casing", codes: []int{0}, rules: []string{"ConsistentInstructionCasing"}},
 	{name: "directive-casing", codes: []int{1}},
+	{name: "no-source-image", codes: []int{20}, message: `no build stage in current context`},
 	{name: "image-reference", codes: []int{26, 51}, rules: []string{"InvalidDefaultArgInFrom", "UndefinedArgInFrom"},
-		message: `reference format|base name|repository name|digest|failed to parse stage name`},
+		message: `failed to parse stage name|base name .* should not be blank|invalid reference format`},
+	{name: "invalid-stage-name", codes: []int{12}, message: `invalid name for build stage`},
+	{name: "healthcheck", codes: []int{43, 46}, message: `HEALTHCHECK`},
 	{name: "argument-count", codes: []int{2, 3, 4, 5, 6, 7, 8, 9, 22, 32},
 		rules:   []string{"InvalidArgumentCount"},
-		message: `requires (exactly|at least|either)|must have|takes no arguments|requires two|one or three|FROM requires`},
+		message: `requires (either|exactly|at least)|must have (one|two)|takes no arguments`},
+	{name: "key-value-syntax", codes: []int{33, 34, 35, 36, 44}, rules: []string{"LegacyKeyValueFormat"},
+		message: `unsupported modifier|matching (single|double)-quote|can't find =|names can(not|'t) be blank`},
 	{name: "duplicate-stage", codes: []int{10}, rules: []string{"DuplicateStageName"}},
 	{name: "empty-continuation", codes: []int{11}, rules: []string{"NoEmptyContinuation"}},
-	{name: "invalid-stage-name", codes: []int{12}, message: `invalid name for build stage`},
 	{name: "flag-value", codes: []int{13, 15, 16, 17, 18, 19, 47, 48},
 		rules:   []string{"InvalidFlagValue", "InvalidMountOption"},
-		message: `duration|must be at least|boolean value|missing a value|invalid from flag|flag .* value`},
+		message: `needs a value|time: |must be at least|cannot be less than|boolean value|[Mm]issing a value|invalid from flag`},
 	{name: "duplicate-flag", codes: []int{14}, rules: []string{"DuplicateFlag"}, message: `[Dd]uplicate flag`},
-	{name: "unknown-flag", codes: []int{39, 40, 41, 42}, rules: []string{"UnknownFlag"}, message: `unknown flag`},
-	{name: "no-source-image", codes: []int{20}, message: `no build stage in current context`},
-	{name: "escape-directive", codes: []int{21, 52}, message: `escape`},
+	{name: "unknown-flag", codes: []int{39, 40, 41, 42}, rules: []string{"UnknownFlag"}, message: `[Uu]nknown flag`},
+	{name: "escape-directive", codes: []int{21, 52}, message: `\bescape\b`},
 	{name: "from-as-casing", rules: []string{"FromAsCasing"}},
 	{name: "invalid-destination", codes: []int{23}, message: `destination must be a directory`},
 	{name: "expose", codes: []int{24, 25}, rules: []string{"ExposeInvalidFormat", "ExposeProtoCasing"},
-		message: `[Pp]ort|proto`},
-	{name: "stop-signal", codes: []int{27}, message: `signal`},
+		message: `\b[Pp]ort\b|\b[Pp]roto(col)?\b`},
+	{name: "stop-signal", codes: []int{27}, message: `\b[Ss]ignal\b`},
 	{name: "invalid-syntax", codes: []int{28}, message: `invalid syntax`},
 	{name: "onbuild", codes: []int{29, 30}, message: `ONBUILD`},
-	{name: "shell-json", codes: []int{31}, message: `SHELL`},
-	{name: "key-value-syntax", codes: []int{33, 34, 35, 36, 44}, rules: []string{"LegacyKeyValueFormat"},
-		message: `can't find =|names can(not|'t) be blank|matching (single|double)-quote|unsupported modifier|failed to process`},
+	{name: "shell-json", codes: []int{31}, message: `SHELL requires|^SHELL`},
+	{name: "json-array", message: `JSON array syntax`},
 	{name: "multiple-instructions", codes: []int{37}, rules: []string{"MultipleInstructionsDisallowed"}},
-	{name: "unknown-instruction", codes: []int{38}, rules: []string{"UnknownInstruction"}, message: `unknown instruction`},
-	{name: "healthcheck", codes: []int{43, 46}, message: `HEALTHCHECK|healthcheck`},
+	{name: "unknown-instruction", codes: []int{38}, rules: []string{"UnknownInstruction"}, message: `[Uu]nknown instruction`},
 	{name: "maintainer", codes: []int{45}, rules: []string{"MaintainerDeprecated"}},
 	{name: "json-single-quotes", codes: []int{49}, rules: []string{"MalformedJSONForm", "JSONArgsRecommended"}},
 	{name: "workdir-relative", codes: []int{50}, rules: []string{"WorkdirRelativePath"}},
@@ -101,35 +102,52 @@ func ourClass(d diagnostic) string {
 	return "ours:" + code
 }
 
-// compareDiagnostics pairs findings by line and fault class. Pairs whose
-// ranges differ are diagnostic-range-mismatch; the rest are
-// diagnostic-missing (only the incumbent) or diagnostic-extra (only us).
+// compareDiagnostics pairs findings by fault class, on the same line or,
+// failing that, one line apart (the two servers may anchor a multi-line
+// fault differently). Pairs whose ranges differ are
+// diagnostic-range-mismatch; the rest are diagnostic-missing (only the
+// incumbent) or diagnostic-extra (only us).
 func compareDiagnostics(file string, lines []string, ours, theirs []diagnostic) []finding {
 	var out []finding
 	used := make([]bool, len(ours))
+	paired := make([]int, len(theirs))
 	mk := func(class, key string, line int, o, t any) finding {
 		return finding{Class: class, File: file, Line: line + 1, Col: 1, Key: key,
 			Entity: fmt.Sprintf("%s|%d|%s", file, line, key), Ours: o, Theirs: t, LineText: lineAt(lines, line)}
 	}
-	for _, td := range theirs {
-		tc := theirClass(td)
-		k := -1
-		for j, od := range ours {
-			if !used[j] && od.Range.Start.Line == td.Range.Start.Line && ourClass(od) == tc {
-				k = j
-				break
+	for pass, slack := range []int{0, 1} {
+		for i, td := range theirs {
+			if pass > 0 && paired[i] >= 0 {
+				continue
+			}
+			paired[i] = -1
+			tc := theirClass(td)
+			for j, od := range ours {
+				d := od.Range.Start.Line - td.Range.Start.Line
+				if !used[j] && d <= slack && d >= -slack && ourClass(od) == tc {
+					used[j], paired[i] = true, j
+					break
+				}
 			}
 		}
-		if k < 0 {
-			out = append(out, mk("diagnostic-missing", tc, td.Range.Start.Line, nil, diagView(td)))
+	}
+	for i, td := range theirs {
+		tc := theirClass(td)
+		if j := paired[i]; j >= 0 {
+			if od := ours[j]; od.Range != td.Range {
+				f := mk("diagnostic-range-mismatch", tc, td.Range.Start.Line, diagView(od), diagView(td))
+				f.Col = td.Range.Start.Character + 1
+				out = append(out, f)
+			}
 			continue
 		}
-		used[k] = true
-		if od := ours[k]; od.Range != td.Range {
-			f := mk("diagnostic-range-mismatch", tc, td.Range.Start.Line, diagView(od), diagView(td))
-			f.Col = td.Range.Start.Character + 1
-			out = append(out, f)
+		f := mk("diagnostic-missing", tc, td.Range.Start.Line, nil, diagView(td))
+		for _, od := range ours {
+			if od.Severity == 1 && od.Range.Start.Line <= td.Range.Start.Line && td.Range.Start.Line <= od.Range.End.Line {
+				f.OursErrorOnLine = true
+			}
 		}
+		out = append(out, f)
 	}
 	for j, od := range ours {
 		if !used[j] {

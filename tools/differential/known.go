@@ -151,6 +151,7 @@ var traitNames = map[string]func(*finding) bool{
 	"inHeredoc":          func(f *finding) bool { return f.InHeredoc },
 	"afterEscapedEscape": func(f *finding) bool { return f.AfterEscapedEscape },
 	"multiKey":           func(f *finding) bool { return f.MultiKey },
+	"oursErrorOnLine":    func(f *finding) bool { return f.OursErrorOnLine },
 }
 
 func (f *finding) trait(name string) bool { return traitNames[name](f) }

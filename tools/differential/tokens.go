@@ -199,7 +199,8 @@ func tokenize(text string) []token {
 		for k := range toks {
 			toks[k].ins = ins
 			toks[k].InHeredoc = kind == "heredoc"
-			toks[k].AfterEscapedEscape = lc.afterEscapedEscape && (kind == "instruction" || kind == "continuation")
+			toks[k].AfterEscapedEscape = lc.afterEscapedEscape && (kind == "instruction" || kind == "continuation") ||
+				lc.endedEscapedEscape && (kind == "comment" || kind == "empty")
 		}
 		out = append(out, toks...)
 	}
