@@ -30,6 +30,13 @@ type finding struct {
 	// OursErrorOnLine marks a diagnostic only the incumbent reports on a
 	// line where we report an error (BuildKit rejects the instruction).
 	OursErrorOnLine bool `json:"oursErrorOnLine,omitempty"`
+	// NoStageBefore: we report "no build stage" on an earlier line;
+	// SameFaultNearby: we report the same fault within ten lines.
+	NoStageBefore   bool `json:"noStageBefore,omitempty"`
+	SameFaultNearby bool `json:"sameFaultNearby,omitempty"`
+	// RangeRel is, for a diagnostic-range-mismatch, how our range relates
+	// to the incumbent's (rangeRelation).
+	RangeRel string `json:"rangeRel,omitempty"`
 	// Edge marks a finding where only we answer, with the cursor at a
 	// name's edge (token.Touches).
 	Edge     bool   `json:"edge,omitempty"`

@@ -122,6 +122,9 @@ func compareDiagnostics(file string, lines []string, ours, theirs []diagnostic) 
 			}
 			paired[i] = -1
 			tc := theirClass(td)
+			if pass > 0 && tc != "empty-continuation" {
+				continue // only this fault is anchored on different lines
+			}
 			for j, od := range ours {
 				d := od.Range.Start.Line - td.Range.Start.Line
 				if !used[j] && d <= slack && d >= -slack && ourClass(od) == tc {
@@ -137,6 +140,7 @@ func compareDiagnostics(file string, lines []string, ours, theirs []diagnostic) 
 			if od := ours[j]; od.Range != td.Range {
 				f := mk("diagnostic-range-mismatch", tc, td.Range.Start.Line, diagView(od), diagView(td))
 				f.Col = td.Range.Start.Character + 1
+				f.RangeRel = rangeRelation(od.Range, td.Range)
 				out = append(out, f)
 			}
 			continue
@@ -145,6 +149,12 @@ func compareDiagnostics(file string, lines []string, ours, theirs []diagnostic) 
 		for _, od := range ours {
 			if od.Severity == 1 && od.Range.Start.Line <= td.Range.Start.Line && td.Range.Start.Line <= od.Range.End.Line {
 				f.OursErrorOnLine = true
+			}
+			if od.Severity == 1 && od.Range.Start.Line < td.Range.Start.Line && ourClass(od) == "no-source-image" {
+				f.NoStageBefore = true
+			}
+			if d := od.Range.Start.Line - td.Range.Start.Line; ourClass(od) == tc && d >= -10 && d <= 10 {
+				f.SameFaultNearby = true
 			}
 		}
 		out = append(out, f)
@@ -155,6 +165,24 @@ func compareDiagnostics(file string, lines []string, ours, theirs []diagnostic) 
 		}
 	}
 	return out
+}
+
+// rangeRelation says how our range relates to the incumbent's for one
+// fault: "dashes" (ours adds a flag's leading --), "wider", "narrower",
+// "overlap" or "disjoint".
+func rangeRelation(o, t lspRange) string {
+	in := func(p, a, b position) bool { return !less(p, a) && !less(b, p) }
+	switch {
+	case o.End == t.End && o.Start.Line == t.Start.Line && o.Start.Character == t.Start.Character-2:
+		return "dashes"
+	case in(t.Start, o.Start, o.End) && in(t.End, o.Start, o.End):
+		return "wider"
+	case in(o.Start, t.Start, t.End) && in(o.End, t.Start, t.End):
+		return "narrower"
+	case in(o.Start, t.Start, t.End) || in(t.Start, o.Start, o.End):
+		return "overlap"
+	}
+	return "disjoint"
 }
 
 // diagView is a diagnostic as the report shows it.

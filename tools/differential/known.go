@@ -14,19 +14,21 @@ import (
 // (patterns are Go regular expressions on the finding's fields; ours and
 // theirs match the JSON of the answers) and its traits are as Is says.
 type knownDiff struct {
-	ID     string `yaml:"id"`
-	Class  string `yaml:"class"`
-	Key    string `yaml:"key,omitempty"`
-	Kind   string `yaml:"kind,omitempty"`
-	Instr  string `yaml:"instr,omitempty"`
-	Token  string `yaml:"token,omitempty"`
-	Var    string `yaml:"var,omitempty"`
-	Flag   string `yaml:"flag,omitempty"`
-	Scope  string `yaml:"scope,omitempty"`
-	Line   string `yaml:"line,omitempty"`
-	File   string `yaml:"file,omitempty"`
-	Ours   string `yaml:"ours,omitempty"`
-	Theirs string `yaml:"theirs,omitempty"`
+	ID    string `yaml:"id"`
+	Class string `yaml:"class"`
+	Key   string `yaml:"key,omitempty"`
+	Kind  string `yaml:"kind,omitempty"`
+	Instr string `yaml:"instr,omitempty"`
+	Token string `yaml:"token,omitempty"`
+	Var   string `yaml:"var,omitempty"`
+	Flag  string `yaml:"flag,omitempty"`
+	Scope string `yaml:"scope,omitempty"`
+	// RangeRel matches a diagnostic-range-mismatch's range relation.
+	RangeRel string `yaml:"rangeRel,omitempty"`
+	Line     string `yaml:"line,omitempty"`
+	File     string `yaml:"file,omitempty"`
+	Ours     string `yaml:"ours,omitempty"`
+	Theirs   string `yaml:"theirs,omitempty"`
 	// OnlyOurs and OnlyTheirs match the finding's descriptions of the
 	// ranges one answer has and the other lacks.
 	OnlyOurs   string `yaml:"onlyOurs,omitempty"`
@@ -79,6 +81,7 @@ func (k *knownDiff) compile() error {
 		{k.Var, func(f *finding) string { return f.Var }},
 		{k.Flag, func(f *finding) string { return f.Flag }},
 		{k.Scope, func(f *finding) string { return f.Scope }},
+		{k.RangeRel, func(f *finding) string { return f.RangeRel }},
 		{k.Line, func(f *finding) string { return f.LineText }},
 		{k.File, func(f *finding) string { return f.File }},
 		{k.Ours, func(f *finding) string { return jsonText(f.Ours) }},
@@ -152,6 +155,8 @@ var traitNames = map[string]func(*finding) bool{
 	"afterEscapedEscape": func(f *finding) bool { return f.AfterEscapedEscape },
 	"multiKey":           func(f *finding) bool { return f.MultiKey },
 	"oursErrorOnLine":    func(f *finding) bool { return f.OursErrorOnLine },
+	"noStageBefore":      func(f *finding) bool { return f.NoStageBefore },
+	"sameFaultNearby":    func(f *finding) bool { return f.SameFaultNearby },
 }
 
 func (f *finding) trait(name string) bool { return traitNames[name](f) }

@@ -36,10 +36,10 @@ func rejudge(o options, known []*knownDiff) error {
 	for i := range all {
 		all[i].Known = ""
 	}
-	refreshContext(r.Corpus, all)
 	if r.Diagnostics != nil {
 		all = repairDiagnostics(r.Corpus, all, r.Diagnostics)
 	}
+	refreshContext(r.Corpus, all)
 	explain(all, known)
 	buildReport(&r, all, known, o.examples)
 	writeText(os.Stdout, &r)
