@@ -83,7 +83,7 @@ func TestHeredocsAsBuildKitReadsThem(t *testing.T) {
 			got = append(got, tk.Text)
 		}
 	}
-	want := []string{"body", "one", "body", "two", "robots"}
+	want := []string{"body", "one", "FILE1", "body", "two", "F", ".", "2", "robots", "robots", ".", "txt"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("heredoc body tokens %v, want %v", got, want)
 	}

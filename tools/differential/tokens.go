@@ -198,7 +198,7 @@ func tokenize(text string) []token {
 		toks := lineTokens(i, line, kind, instr, &flagsOpen)
 		for k := range toks {
 			toks[k].ins = ins
-			toks[k].InHeredoc = kind == "heredoc"
+			toks[k].InHeredoc = kind == "heredoc" || kind == "heredoc-end"
 			toks[k].AfterEscapedEscape = lc.afterEscapedEscape && (kind == "instruction" || kind == "continuation") ||
 				lc.endedEscapedEscape && (kind == "comment" || kind == "empty")
 		}
