@@ -168,14 +168,30 @@ func tokenIndex(toks []token) map[[2]int]token {
 // describeDiff fills OnlyOurs and OnlyTheirs of a set finding, the cursor
 // being at cur.
 func describeDiff(f *finding, index map[[2]int]token, m *fileModel, cur token) {
-	ours, ok1 := f.Ours.([]string)
-	theirs, ok2 := f.Theirs.([]string)
-	ok1, ok2 = ok1 || f.Ours == nil, ok2 || f.Theirs == nil // a JSON null read back
-	if !ok1 || !ok2 || !strings.Contains(f.Class, "definition") && !strings.Contains(f.Class, "highlight") && !strings.HasPrefix(f.Class, "rename") {
+	ours, ok1 := rangeList(f.Ours)
+	theirs, ok2 := rangeList(f.Theirs)
+	if !ok1 || !ok2 || !strings.Contains(f.Class, "definition") && !strings.Contains(f.Class, "highlight") && !strings.Contains(f.Class, "rename") {
 		return
 	}
 	f.OnlyOurs = describeRanges(minus(ours, theirs), index, m, cur)
 	f.OnlyTheirs = describeRanges(minus(theirs, ours), index, m, cur)
+}
+
+// rangeList reads a set answer (a prepareRename range is a set of one;
+// nil, a JSON null read back, is empty).
+func rangeList(v any) ([]string, bool) {
+	switch v := v.(type) {
+	case nil:
+		return nil, true
+	case []string:
+		return v, true
+	case string:
+		if v == "" {
+			return nil, true
+		}
+		return []string{v}, true
+	}
+	return nil, false
 }
 
 // describeRanges says what each "L:C-L:C[=text]" range points at, by the

@@ -5,12 +5,13 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
 
 // knownDiff is one committed, explained difference: a finding matches when
-// its class is Class ("*": any class), every pattern given matches
+// its class is Class ("*": any class; "^…": a pattern), every pattern given matches
 // (patterns are Go regular expressions on the finding's fields; ours and
 // theirs match the JSON of the answers) and its traits are as Is says.
 type knownDiff struct {
@@ -40,7 +41,8 @@ type knownDiff struct {
 	Reason string          `yaml:"reason"`
 	Cite   string          `yaml:"cite"`
 
-	res []fieldRE
+	res     []fieldRE
+	classRE *regexp.Regexp // when Class is a pattern (starts with ^)
 }
 
 type fieldRE struct {
@@ -89,6 +91,13 @@ func (k *knownDiff) compile() error {
 		{k.OnlyTheirs, func(f *finding) string { return f.OnlyTheirs }},
 		{k.Theirs, func(f *finding) string { return jsonText(f.Theirs) }},
 	}
+	if strings.HasPrefix(k.Class, "^") {
+		re, err := regexp.Compile(k.Class)
+		if err != nil {
+			return err
+		}
+		k.classRE = re
+	}
 	for name := range k.Is {
 		if _, ok := traitNames[name]; !ok {
 			return fmt.Errorf("unknown trait %q", name)
@@ -109,7 +118,12 @@ func (k *knownDiff) compile() error {
 }
 
 func (k *knownDiff) matches(f *finding) bool {
-	if k.Class != "*" && k.Class != f.Class {
+	switch {
+	case k.classRE != nil:
+		if !k.classRE.MatchString(f.Class) {
+			return false
+		}
+	case k.Class != "*" && k.Class != f.Class:
 		return false
 	}
 	for name, want := range k.Is {
