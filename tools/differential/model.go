@@ -104,6 +104,15 @@ func (m *fileModel) related(a, b stageIndex) bool {
 func (m *fileModel) describeVar(t token, name string) string {
 	s := m.byLine[t.Line]
 	inFrom := strings.HasSuffix(t.Instr, "FROM")
+	if inFrom && predefinedArgRe.MatchString(name) {
+		global := false
+		for _, d := range m.decls[name] {
+			global = global || d.stage == -1 && d.line < t.Line
+		}
+		if !global {
+			return "predefined" // FROM sees BuildKit's value, whatever stages declare
+		}
+	}
 	var kinds []string
 	for _, d := range m.decls[name] {
 		switch {
