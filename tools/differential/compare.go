@@ -54,11 +54,12 @@ type finding struct {
 }
 
 // compareFile lists every difference between o (ours) and t (the
-// incumbent's) on one file.
-func compareFile(file string, lines []string, toks []token, o, t *answers) []finding {
+// incumbent's) on one file, asked at toks (a prefix of all, the file's
+// tokens, in -short mode).
+func compareFile(file string, lines []string, toks, all []token, o, t *answers) []finding {
 	var out []finding
-	index := tokenIndex(toks)
-	model := buildModel(toks, lines)
+	index := tokenIndex(all) // toks are the probed ones, all the file's
+	model := buildModel(all, lines)
 	at := func(class string, tk token, ours, theirs any) finding {
 		f := finding{Class: class, File: file, Line: tk.Line + 1, Col: tk.Col + 1, Token: tk.Text,
 			Kind: tk.Kind, Instr: tk.Instr, Var: tk.Var, Declared: tk.Declared, Flag: tk.Flag, SelfRef: tk.SelfRef, Modified: tk.Modified, Redeclared: tk.Redeclared, InHeredoc: tk.InHeredoc, AfterEscapedEscape: tk.AfterEscapedEscape, MultiKey: tk.MultiKey, Key: strings.TrimSpace(tk.Instr + " " + tk.Kind),
@@ -124,7 +125,7 @@ func compareFile(file string, lines []string, toks []token, o, t *answers) []fin
 	out = append(out, compareSymbols(file, lines, o.Symbols, t.Symbols)...)
 	out = append(out, compareFolds(file, lines, o.Folds, t.Folds)...)
 	out = append(out, compareDiagnostics(file, lines, o.Diags, t.Diags)...)
-	lineTraits(out, toks)
+	lineTraits(out, all)
 	for _, e := range o.Errors {
 		out = append(out, finding{Class: "request-error", File: file, Key: "ours", Entity: e, Ours: e})
 	}

@@ -304,7 +304,8 @@ func compareDir(o options, dir string, files []string, ourCmd, theirCmd []string
 			return nil, err
 		}
 		text := string(b)
-		toks := tokenize(text)
+		all := tokenize(text)
+		toks := all
 		if o.maxTokens > 0 && len(toks) > o.maxTokens {
 			toks = toks[:o.maxTokens]
 		}
@@ -314,7 +315,7 @@ func compareDir(o options, dir string, files []string, ourCmd, theirCmd []string
 			rel = path
 		}
 		lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
-		out = append(out, compareFile(rel, lines, toks, ao, at)...)
+		out = append(out, compareFile(rel, lines, toks, all, ao, at)...)
 		if r.Diagnostics == nil {
 			r.Diagnostics = map[string]fileDiagnostics{}
 		}
