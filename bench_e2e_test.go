@@ -16,6 +16,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dockerfile-ls/dockerfile-ls/internal/lsptest"
 )
 
 // latencies collects one duration per iteration and reports percentiles.
@@ -48,8 +50,8 @@ func benchDoc(b *testing.B, name string) string {
 // the pipes and reap the process.
 func (p *lspProc) end() {
 	p.tb.Helper()
-	p.mustCall("shutdown", nil, nil)
-	p.notify("exit", nil)
+	p.MustCall("shutdown", nil, nil)
+	p.Notify("exit", nil)
 	p.stop()
 }
 
@@ -86,26 +88,17 @@ func BenchmarkE2EDidOpenDiagnostics(b *testing.B) {
 				uri := fmt.Sprintf("file:///bench/%d/Dockerfile", i)
 				i++
 				start := time.Now()
-				p.open(uri, text)
-				var n lspNote
-				n, seen = p.waitNoteAt(seen, uri, 1)
-				lat = append(lat, n.at.Sub(start))
-				p.notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": uri}})
+				p.Open(uri, text)
+				pub := p.WaitDiagnostics(seen, uri, 1)
+				seen = pub.Note.Index + 1
+				p.Forget(seen)
+				lat = append(lat, pub.Note.At.Sub(start))
+				p.Notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": uri}})
 			}
 			lat.report(b)
 			p.end()
 		})
 	}
-}
-
-// waitNoteAt waits for the diagnostics of uri at version, from note index from.
-func (p *lspProc) waitNoteAt(from int, uri string, version int) (lspNote, int) {
-	p.tb.Helper()
-	n, i := p.waitNote(from, "textDocument/publishDiagnostics", func(raw json.RawMessage) bool {
-		var pp wirePublish
-		return json.Unmarshal(raw, &pp) == nil && pp.URI == uri && pp.Version != nil && *pp.Version == version
-	})
-	return n, i + 1
 }
 
 // openLargeE2E spawns a server and opens the 5,000-line document, waiting
@@ -115,8 +108,8 @@ func openLargeE2E(b *testing.B) (p *lspProc, uri, text string) {
 	p = spawn(b)
 	p.initialize("utf-8")
 	uri, text = "file:///bench/large/Dockerfile", benchDoc(b, "large.Dockerfile")
-	p.open(uri, text)
-	p.waitNoteAt(0, uri, 1)
+	p.Open(uri, text)
+	p.WaitDiagnostics(0, uri, 1)
 	return p, uri, text
 }
 
@@ -138,7 +131,7 @@ func lineOf(b *testing.B, text string, from int, pat string) (int, int) {
 func BenchmarkE2EHover(b *testing.B) {
 	p, uri, text := openLargeE2E(b)
 	line, _ := lineOf(b, text, 2500, "FROM ")
-	params := map[string]any{"textDocument": map[string]any{"uri": uri}, "position": wirePos{line, 1}}
+	params := map[string]any{"textDocument": map[string]any{"uri": uri}, "position": lsptest.Position{Line: line, Character: 1}}
 	var lat latencies
 	for b.Loop() {
 		var h struct {
@@ -147,7 +140,7 @@ func BenchmarkE2EHover(b *testing.B) {
 			} `json:"contents"`
 		}
 		start := time.Now()
-		p.mustCall("textDocument/hover", params, &h)
+		p.MustCall("textDocument/hover", params, &h)
 		lat = append(lat, time.Since(start))
 		if h.Contents.Value == "" {
 			b.Fatal("empty hover")
@@ -168,14 +161,14 @@ func BenchmarkE2ECompletion(b *testing.B) {
 		b.Run(tc.name, func(b *testing.B) {
 			p, uri, text := openLargeE2E(b)
 			line, col := lineOf(b, text, 2500, tc.pat)
-			params := map[string]any{"textDocument": map[string]any{"uri": uri}, "position": wirePos{line, col}}
+			params := map[string]any{"textDocument": map[string]any{"uri": uri}, "position": lsptest.Position{Line: line, Character: col}}
 			var lat latencies
 			for b.Loop() {
 				var list struct {
 					Items []json.RawMessage `json:"items"`
 				}
 				start := time.Now()
-				p.mustCall("textDocument/completion", params, &list)
+				p.MustCall("textDocument/completion", params, &list)
 				lat = append(lat, time.Since(start))
 				if len(list.Items) == 0 {
 					b.Fatal("no completion items")
@@ -206,8 +199,8 @@ func BenchmarkE2EIdleRSS(b *testing.B) {
 	for b.Loop() {
 		p := spawn(b)
 		p.initialize("utf-8")
-		p.open("file:///bench/realistic/Dockerfile", text)
-		p.waitNoteAt(0, "file:///bench/realistic/Dockerfile", 1)
+		p.Open("file:///bench/realistic/Dockerfile", text)
+		p.WaitDiagnostics(0, "file:///bench/realistic/Dockerfile", 1)
 		b.StopTimer()
 		time.Sleep(idleSettle)
 		st := procStatus(b, p.cmd.Process.Pid)
@@ -260,11 +253,11 @@ func procStatus(b *testing.B, pid int) map[string]float64 {
 func BenchmarkE2ENullRoundTrip(b *testing.B) {
 	p := spawn(b)
 	p.initialize("utf-8")
-	params := map[string]any{"textDocument": map[string]any{"uri": "file:///bench/not-open"}, "position": wirePos{0, 0}}
+	params := map[string]any{"textDocument": map[string]any{"uri": "file:///bench/not-open"}, "position": lsptest.Position{Line: 0, Character: 0}}
 	var lat latencies
 	for b.Loop() {
 		start := time.Now()
-		p.mustCall("textDocument/hover", params, nil)
+		p.MustCall("textDocument/hover", params, nil)
 		lat = append(lat, time.Since(start))
 	}
 	lat.report(b)

@@ -9,8 +9,9 @@ import (
 	"strings"
 
 	"github.com/dockerfile-ls/dockerfile-ls/analysis"
+	"github.com/dockerfile-ls/dockerfile-ls/buildcontext"
 	"github.com/dockerfile-ls/dockerfile-ls/docs"
-	"github.com/dockerfile-ls/dockerfile-ls/server"
+	"github.com/dockerfile-ls/dockerfile-ls/report"
 )
 
 // checkCmd lints files and prints the findings; exit 1 when the build would
@@ -24,7 +25,7 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if *format != "text" && *format != "json" && *format != "sarif" && *format != "github" {
+	if !report.Known(*format) {
 		fmt.Fprintf(stderr, "dockerfile-ls check: unknown --format %q (text, json, sarif or github)\n", *format)
 		return 2
 	}
@@ -32,8 +33,9 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "dockerfile-ls check: no files given (use - for stdin)")
 		return 2
 	}
-	var results []analysis.FileReport
+	var results []report.File
 	failed := false
+	ignores := buildcontext.NewCache(64, 1<<20) // files in one directory share a .dockerignore
 	paths, err := expandPaths(fs.Args())
 	if err != nil {
 		fmt.Fprintf(stderr, "dockerfile-ls check: %v\n", err)
@@ -46,21 +48,21 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if path == "-" {
 			data, err = io.ReadAll(stdin)
 			if wd, werr := os.Getwd(); werr == nil {
-				env = server.NewDiskContext(wd, "")
+				env = buildcontext.New(wd, "", ignores)
 			}
 		} else {
 			data, err = os.ReadFile(path)
-			env = server.NewDiskContext(filepath.Dir(path), filepath.Base(path))
+			env = buildcontext.New(filepath.Dir(path), filepath.Base(path), ignores)
 		}
 		if err != nil {
 			fmt.Fprintf(stderr, "dockerfile-ls check: %v\n", err)
 			failed = true
 			continue
 		}
-		doc := analysis.Parse(string(data))
-		results = append(results, analysis.FileReport{Path: path, Doc: doc, Diagnostics: doc.Diagnostics(env)})
+		text := string(data)
+		results = append(results, report.File{Path: path, Text: text, Diagnostics: analysis.Parse(text).Diagnostics(env)})
 	}
-	if err := analysis.WriteReport(stdout, *format, version, docs.LangFor(*locale), results); err != nil {
+	if err := report.Write(stdout, *format, buildVersion(), docs.LangFor(*locale), results); err != nil {
 		fmt.Fprintf(stderr, "dockerfile-ls check: %v\n", err)
 		return 1
 	}

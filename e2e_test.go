@@ -10,7 +10,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -24,10 +23,9 @@ import (
 	"sync"
 	"testing"
 	"time"
-	"unicode/utf16"
 	"unicode/utf8"
 
-	"go.lsp.dev/jsonrpc2"
+	"github.com/dockerfile-ls/dockerfile-ls/internal/lsptest"
 )
 
 // binPath is the dockerfile-ls binary built by TestMain.
@@ -76,29 +74,19 @@ func raceEnabled() bool {
 
 // ---- an LSP client over a child process's stdio ----
 
-// lspProc is a running dockerfile-ls with a JSON-RPC client on its stdio.
+// lspProc is a running dockerfile-ls with the JSON-RPC test client
+// (internal/lsptest) on its stdio.
 type lspProc struct {
-	tb     testing.TB
-	cmd    *exec.Cmd
-	stdin  *os.File // our end: the server's stdin
-	stdout *os.File // our end: the server's stdout
-	stderr *lockedBuffer
-	conn   jsonrpc2.Conn // nil for raw sessions
-
-	// mu guards notes and changed.
-	mu      sync.Mutex
-	notes   []lspNote
-	changed chan struct{} // closed and replaced on every new note
+	*lsptest.Client // nil for raw sessions
+	tb              testing.TB
+	cmd             *exec.Cmd
+	stdin           *os.File // our end: the server's stdin
+	stdout          *os.File // our end: the server's stdout
+	stderr          *lockedBuffer
 
 	waitOnce sync.Once
 	exitCode int
 	waitErr  error
-}
-
-type lspNote struct {
-	method string
-	params json.RawMessage
-	at     time.Time
 }
 
 // lockedBuffer collects a child's stderr.
@@ -142,7 +130,7 @@ func spawnRaw(tb testing.TB, args ...string) *lspProc {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	p := &lspProc{tb: tb, stdin: inW, stdout: outR, stderr: &lockedBuffer{}, changed: make(chan struct{})}
+	p := &lspProc{tb: tb, stdin: inW, stdout: outR, stderr: &lockedBuffer{}}
 	p.cmd = exec.Command(binPath, args...)
 	p.cmd.Stdin, p.cmd.Stdout, p.cmd.Stderr = inR, outW, p.stderr
 	if err := p.cmd.Start(); err != nil {
@@ -155,26 +143,20 @@ func spawnRaw(tb testing.TB, args ...string) *lspProc {
 }
 
 // spawn starts `dockerfile-ls --stdio` with a JSON-RPC client on its stdio.
+// The client answers no request of the server's but registerCapability.
 func spawn(tb testing.TB) *lspProc {
 	tb.Helper()
 	p := spawnRaw(tb, "--stdio")
-	p.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(pipeRWC{r: p.stdout, w: p.stdin}))
-	p.conn.Go(context.Background(), p.handle)
+	p.Client = lsptest.Start(tb, pipeRWC{r: p.stdout, w: p.stdin}, lsptest.Options{
+		Timeout: hangTimeout,
+		Context: func() string {
+			if s := p.stderr.String(); s != "" {
+				return "server stderr:\n" + s
+			}
+			return ""
+		},
+	})
 	return p
-}
-
-// handle collects the server's notifications; the server sends no requests.
-func (p *lspProc) handle(_ context.Context, req *jsonrpc2.Request) (any, error) {
-	if req.IsCall() {
-		return nil, jsonrpc2.NewError(jsonrpc2.MethodNotFound, "the test client answers no requests")
-	}
-	n := lspNote{method: req.Method(), params: append(json.RawMessage(nil), req.Params()...), at: time.Now()}
-	p.mu.Lock()
-	p.notes = append(p.notes, n)
-	close(p.changed)
-	p.changed = make(chan struct{})
-	p.mu.Unlock()
-	return nil, nil
 }
 
 // stop ends the child if a test left it running and reaps it.
@@ -188,8 +170,8 @@ func (p *lspProc) stop() {
 		_ = p.cmd.Process.Kill()
 		<-done
 	}
-	if p.conn != nil {
-		p.conn.Close()
+	if p.Client != nil {
+		p.Client.Close()
 	} else {
 		p.stdout.Close()
 	}
@@ -231,34 +213,6 @@ func (p *lspProc) waitExit() int {
 	}
 }
 
-// call sends a request and decodes the result into result (may be nil).
-func (p *lspProc) call(method string, params, result any) error {
-	ctx, cancel := context.WithTimeout(context.Background(), hangTimeout)
-	defer cancel()
-	var raw json.RawMessage
-	if _, err := p.conn.Call(ctx, method, params, &raw); err != nil {
-		return err
-	}
-	if result != nil && len(raw) > 0 {
-		return json.Unmarshal(raw, result)
-	}
-	return nil
-}
-
-func (p *lspProc) mustCall(method string, params, result any) {
-	p.tb.Helper()
-	if err := p.call(method, params, result); err != nil {
-		p.tb.Fatalf("%s: %v", method, err)
-	}
-}
-
-func (p *lspProc) notify(method string, params any) {
-	p.tb.Helper()
-	if err := p.conn.Notify(context.Background(), method, params); err != nil {
-		p.tb.Fatalf("notify %s: %v", method, err)
-	}
-}
-
 // initResult is the part of InitializeResult the tests look at.
 type initResult struct {
 	Capabilities struct {
@@ -286,104 +240,19 @@ func (p *lspProc) initialize(encodings ...string) initResult {
 		caps["general"] = map[string]any{"positionEncodings": encodings}
 	}
 	var res initResult
-	p.mustCall("initialize", map[string]any{"processId": os.Getpid(), "rootUri": nil, "capabilities": caps}, &res)
-	p.notify("initialized", map[string]any{})
+	p.Initialize(map[string]any{"processId": os.Getpid(), "rootUri": nil, "capabilities": caps}, &res)
 	return res
-}
-
-func (p *lspProc) open(uri, text string) {
-	p.tb.Helper()
-	p.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{
-		"uri": uri, "languageId": "dockerfile", "version": 1, "text": text,
-	}})
-}
-
-// waitNote waits for the first notification after index from matching
-// method and pred, and returns it with its index.
-func (p *lspProc) waitNote(from int, method string, pred func(json.RawMessage) bool) (lspNote, int) {
-	p.tb.Helper()
-	deadline := time.After(hangTimeout)
-	for {
-		p.mu.Lock()
-		for ; from < len(p.notes); from++ {
-			if n := p.notes[from]; n.method == method && (pred == nil || pred(n.params)) {
-				p.mu.Unlock()
-				return n, from
-			}
-		}
-		changed := p.changed
-		p.mu.Unlock()
-		select {
-		case <-changed:
-		case <-deadline:
-			p.tb.Fatalf("no %s notification; stderr:\n%s", method, p.stderr.String())
-		}
-	}
-}
-
-type wirePos struct {
-	Line      int `json:"line"`
-	Character int `json:"character"`
-}
-
-type wireRange struct {
-	Start wirePos `json:"start"`
-	End   wirePos `json:"end"`
-}
-
-func (r wireRange) String() string {
-	return fmt.Sprintf("%d:%d-%d:%d", r.Start.Line, r.Start.Character, r.End.Line, r.End.Character)
-}
-
-type wireDiagnostic struct {
-	Range           wireRange `json:"range"`
-	Severity        int       `json:"severity"`
-	Code            string    `json:"code"`
-	Source          string    `json:"source"`
-	Message         string    `json:"message"`
-	CodeDescription struct {
-		Href string `json:"href"`
-	} `json:"codeDescription"`
-}
-
-type wirePublish struct {
-	URI         string           `json:"uri"`
-	Version     *int             `json:"version"`
-	Diagnostics []wireDiagnostic `json:"diagnostics"`
-}
-
-// waitDiagnostics waits for the diagnostics of uri at version.
-func (p *lspProc) waitDiagnostics(from int, uri string, version int) (wirePublish, int) {
-	p.tb.Helper()
-	var out wirePublish
-	_, i := p.waitNote(from, "textDocument/publishDiagnostics", func(raw json.RawMessage) bool {
-		var pp wirePublish
-		if json.Unmarshal(raw, &pp) != nil || pp.URI != uri || pp.Version == nil || *pp.Version != version {
-			return false
-		}
-		out = pp
-		return true
-	})
-	return out, i
-}
-
-// rpcCode returns the JSON-RPC error code of err, or 0.
-func rpcCode(err error) jsonrpc2.Code {
-	var e *jsonrpc2.Error
-	if errors.As(err, &e) {
-		return e.Code
-	}
-	return 0
 }
 
 // tokenRange is the LSP range of the nth (0-based) occurrence of tok on the
 // 0-based line of text, with characters counted in enc ("utf-8"/"utf-16").
-func tokenRange(t testing.TB, text string, line int, tok string, nth int, enc string) wireRange {
+func tokenRange(t testing.TB, text string, line int, tok string, nth int, enc string) lsptest.Range {
 	t.Helper()
-	lines := strings.Split(text, "\n")
+	lines := strings.SplitAfter(text, "\n")
 	if line >= len(lines) {
 		t.Fatalf("no line %d", line)
 	}
+	base := len(strings.Join(lines[:line], ""))
 	l := lines[line]
 	start := -1
 	for i, from := 0, 0; i <= nth; i++ {
@@ -394,13 +263,7 @@ func tokenRange(t testing.TB, text string, line int, tok string, nth int, enc st
 		start = from + j
 		from = start + len(tok)
 	}
-	col := func(b int) int {
-		if enc == "utf-8" {
-			return b
-		}
-		return len(utf16.Encode([]rune(l[:b])))
-	}
-	return wireRange{wirePos{line, col(start)}, wirePos{line, col(start + len(tok))}}
+	return lsptest.RangeOf(text, base+start, base+start+len(tok), enc)
 }
 
 // ---- lifecycle ----
@@ -423,8 +286,8 @@ func TestE2EInitialize(t *testing.T) {
 			if res.ServerInfo.Name != "dockerfile-ls" {
 				t.Errorf("serverInfo.name = %q", res.ServerInfo.Name)
 			}
-			if res.ServerInfo.Version == "" || res.ServerInfo.Version != version {
-				t.Errorf("serverInfo.version = %q, want %q", res.ServerInfo.Version, version)
+			if want := builtVersion(t, binPath); res.ServerInfo.Version == "" || res.ServerInfo.Version != want {
+				t.Errorf("serverInfo.version = %q, want %q", res.ServerInfo.Version, want)
 			}
 			if res.Capabilities.PositionEncoding != tc.want {
 				t.Errorf("positionEncoding = %q, want %q", res.Capabilities.PositionEncoding, tc.want)
@@ -439,17 +302,17 @@ func TestE2EInitialize(t *testing.T) {
 func TestE2ERequestBeforeInitialize(t *testing.T) {
 	t.Parallel()
 	p := spawn(t)
-	err := p.call("textDocument/hover", map[string]any{
+	err := p.Call("textDocument/hover", map[string]any{
 		"textDocument": map[string]any{"uri": "file:///x/Dockerfile"},
 		"position":     map[string]any{"line": 0, "character": 0},
 	}, nil)
-	if rpcCode(err) != -32002 {
-		t.Fatalf("hover before initialize: %v (code %d), want -32002", err, rpcCode(err))
+	if lsptest.Code(err) != -32002 {
+		t.Fatalf("hover before initialize: %v (code %d), want -32002", err, lsptest.Code(err))
 	}
 	// The session is not spoiled: initialize still works, once.
 	p.initialize()
-	if err := p.call("initialize", map[string]any{"capabilities": map[string]any{}}, nil); rpcCode(err) != jsonrpc2.InvalidRequest {
-		t.Errorf("second initialize: %v, want code %d", err, jsonrpc2.InvalidRequest)
+	if err := p.Call("initialize", map[string]any{"capabilities": map[string]any{}}, nil); lsptest.Code(err) != lsptest.InvalidRequest {
+		t.Errorf("second initialize: %v, want code %d", err, lsptest.InvalidRequest)
 	}
 }
 
@@ -457,28 +320,28 @@ func TestE2EUnknownMethod(t *testing.T) {
 	t.Parallel()
 	p := spawn(t)
 	p.initialize()
-	err := p.call("textDocument/noSuchThing", map[string]any{}, nil)
-	if rpcCode(err) != jsonrpc2.MethodNotFound {
-		t.Fatalf("unknown method: %v (code %d), want -32601", err, rpcCode(err))
+	err := p.Call("textDocument/noSuchThing", map[string]any{}, nil)
+	if lsptest.Code(err) != lsptest.MethodNotFound {
+		t.Fatalf("unknown method: %v (code %d), want -32601", err, lsptest.Code(err))
 	}
 	// Unknown notifications are ignored, and the server still answers.
-	p.notify("$/noSuchNotification", map[string]any{})
-	p.notify("custom/noSuchNotification", map[string]any{})
-	p.mustCall("shutdown", nil, nil)
+	p.Notify("$/noSuchNotification", map[string]any{})
+	p.Notify("custom/noSuchNotification", map[string]any{})
+	p.MustCall("shutdown", nil, nil)
 }
 
 func TestE2EShutdownThenExit(t *testing.T) {
 	t.Parallel()
 	p := spawn(t)
 	p.initialize()
-	p.mustCall("shutdown", nil, nil)
-	if err := p.call("textDocument/hover", map[string]any{
+	p.MustCall("shutdown", nil, nil)
+	if err := p.Call("textDocument/hover", map[string]any{
 		"textDocument": map[string]any{"uri": "file:///x/Dockerfile"},
 		"position":     map[string]any{"line": 0, "character": 0},
-	}, nil); rpcCode(err) != jsonrpc2.InvalidRequest {
-		t.Errorf("request after shutdown: %v, want code %d", err, jsonrpc2.InvalidRequest)
+	}, nil); lsptest.Code(err) != lsptest.InvalidRequest {
+		t.Errorf("request after shutdown: %v, want code %d", err, lsptest.InvalidRequest)
 	}
-	p.notify("exit", nil)
+	p.Notify("exit", nil)
 	if code := p.waitExit(); code != 0 {
 		t.Fatalf("exit code after shutdown+exit = %d, want 0; stderr:\n%s", code, p.stderr.String())
 	}
@@ -488,7 +351,7 @@ func TestE2EExitWithoutShutdown(t *testing.T) {
 	t.Parallel()
 	p := spawn(t)
 	p.initialize()
-	p.notify("exit", nil)
+	p.Notify("exit", nil)
 	if code := p.waitExit(); code != 1 {
 		t.Fatalf("exit code after exit without shutdown = %d, want 1", code)
 	}
@@ -519,7 +382,7 @@ type rawFrame struct {
 
 func writeRawFrame(t *testing.T, w io.Writer, body string) {
 	t.Helper()
-	if _, err := fmt.Fprintf(w, "Content-Length: %d\r\n\r\n%s", len(body), body); err != nil {
+	if err := lsptest.WriteFrame(w, body); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -528,28 +391,9 @@ func writeRawFrame(t *testing.T, w io.Writer, body string) {
 func readResponse(t *testing.T, r *bufio.Reader) (rawFrame, string) {
 	t.Helper()
 	for {
-		n := -1
-		for {
-			line, err := r.ReadString('\n')
-			if err != nil {
-				t.Fatalf("reading a header: %v", err)
-			}
-			line = strings.TrimRight(line, "\r\n")
-			if line == "" {
-				break
-			}
-			if v, ok := strings.CutPrefix(line, "Content-Length: "); ok {
-				if _, err := fmt.Sscan(v, &n); err != nil {
-					t.Fatalf("bad header %q", line)
-				}
-			}
-		}
-		if n < 0 {
-			t.Fatal("a frame without Content-Length")
-		}
-		body := make([]byte, n)
-		if _, err := io.ReadFull(r, body); err != nil {
-			t.Fatal(err)
+		body, err := lsptest.ReadFrame(r)
+		if err != nil {
+			t.Fatalf("reading a frame: %v", err)
 		}
 		var f rawFrame
 		if err := json.Unmarshal(body, &f); err != nil {
@@ -617,12 +461,12 @@ func TestE2EDiagnostics(t *testing.T) {
 				t.Fatalf("positionEncoding = %q, want %q", got, enc)
 			}
 			const uri = "file:///work/project/Dockerfile"
-			p.open(uri, diagDoc)
-			pub, _ := p.waitDiagnostics(0, uri, 1)
+			p.Open(uri, diagDoc)
+			pub := p.WaitDiagnostics(0, uri, 1)
 
 			type want struct {
 				rule string
-				rng  wireRange
+				rng  lsptest.Range
 			}
 			wants := []want{
 				{"FromPlatformFlagConstDisallowed", tokenRange(t, diagDoc, 0, "linux/amd64", 0, enc)},
@@ -634,7 +478,7 @@ func TestE2EDiagnostics(t *testing.T) {
 				{"DuplicateStageName", tokenRange(t, diagDoc, 5, "build", 0, enc)},
 			}
 
-			got := map[string]wireDiagnostic{}
+			got := map[string]lsptest.Diagnostic{}
 			for _, d := range pub.Diagnostics {
 				if _, dup := got[d.Code]; dup {
 					t.Errorf("two %s diagnostics", d.Code)
@@ -670,28 +514,27 @@ func TestE2EDiagnosticsFollowEdits(t *testing.T) {
 	p := spawn(t)
 	p.initialize("utf-8")
 	const uri = "file:///work/project/edit.Dockerfile"
-	p.open(uri, "FROM alpine\nMAINTAINER x\n")
-	pub, i := p.waitDiagnostics(0, uri, 1)
+	p.Open(uri, "FROM alpine\nMAINTAINER x\n")
+	pub := p.WaitDiagnostics(0, uri, 1)
 	if len(pub.Diagnostics) != 1 || pub.Diagnostics[0].Code != "MaintainerDeprecated" {
 		t.Fatalf("version 1: %+v", pub.Diagnostics)
 	}
 	// Replace MAINTAINER by a LABEL: the warning goes away at version 2.
-	p.notify("textDocument/didChange", map[string]any{
+	p.Notify("textDocument/didChange", map[string]any{
 		"textDocument": map[string]any{"uri": uri, "version": 2},
 		"contentChanges": []any{map[string]any{
-			"range": wireRange{wirePos{1, 0}, wirePos{1, 12}},
+			"range": lsptest.NewRange(1, 0, 1, 12),
 			"text":  `LABEL org.opencontainers.image.authors="x"`,
 		}},
 	})
-	pub, _ = p.waitDiagnostics(i+1, uri, 2)
+	pub = p.WaitDiagnostics(pub.Note.Index+1, uri, 2)
 	if len(pub.Diagnostics) != 0 {
 		t.Fatalf("version 2: %+v", pub.Diagnostics)
 	}
-	p.notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": uri}})
-	p.waitNote(0, "textDocument/publishDiagnostics", func(raw json.RawMessage) bool {
-		var pp wirePublish
-		return json.Unmarshal(raw, &pp) == nil && pp.URI == uri && pp.Version == nil && len(pp.Diagnostics) == 0
-	})
+	p.Notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": uri}})
+	if cleared := p.WaitCleared(0, uri); len(cleared.Diagnostics) != 0 {
+		t.Fatalf("close must clear diagnostics: %+v", cleared)
+	}
 }
 
 func TestE2EHover(t *testing.T) {
@@ -699,29 +542,29 @@ func TestE2EHover(t *testing.T) {
 	p := spawn(t)
 	p.initialize("utf-8")
 	const uri = "file:///work/project/Dockerfile"
-	p.open(uri, "FROM alpine:3.20 AS base\nRUN echo hi\n")
+	p.Open(uri, "FROM alpine:3.20 AS base\nRUN echo hi\n")
 	var h struct {
 		Contents struct {
 			Kind  string `json:"kind"`
 			Value string `json:"value"`
 		} `json:"contents"`
-		Range *wireRange `json:"range"`
+		Range *lsptest.Range `json:"range"`
 	}
-	p.mustCall("textDocument/hover", map[string]any{
+	p.MustCall("textDocument/hover", map[string]any{
 		"textDocument": map[string]any{"uri": uri},
-		"position":     wirePos{0, 2},
+		"position":     lsptest.Position{Line: 0, Character: 2},
 	}, &h)
 	if h.Contents.Kind != "markdown" || !strings.Contains(h.Contents.Value, "FROM") {
 		t.Errorf("hover on FROM: kind %q value %q", h.Contents.Kind, h.Contents.Value)
 	}
-	if h.Range == nil || *h.Range != (wireRange{wirePos{0, 0}, wirePos{0, 4}}) {
+	if h.Range == nil || *h.Range != lsptest.NewRange(0, 0, 0, 4) {
 		t.Errorf("hover range = %v, want the FROM keyword 0:0-0:4", h.Range)
 	}
 	// Nothing to explain is a null result, not an error.
 	var raw json.RawMessage
-	p.mustCall("textDocument/hover", map[string]any{
+	p.MustCall("textDocument/hover", map[string]any{
 		"textDocument": map[string]any{"uri": "file:///work/project/not-open"},
-		"position":     wirePos{0, 0},
+		"position":     lsptest.Position{Line: 0, Character: 0},
 	}, &raw)
 	if string(raw) != "null" && len(raw) != 0 {
 		t.Errorf("hover on a document that is not open = %s, want null", raw)
@@ -733,15 +576,15 @@ func TestE2ECompletion(t *testing.T) {
 	p := spawn(t)
 	p.initialize("utf-8")
 	const uri = "file:///work/project/Dockerfile"
-	p.open(uri, "FROM alpine:3.20\n\nCMD [\"true\"]\n")
+	p.Open(uri, "FROM alpine:3.20\n\nCMD [\"true\"]\n")
 	var list struct {
 		Items []struct {
 			Label string `json:"label"`
 		} `json:"items"`
 	}
-	p.mustCall("textDocument/completion", map[string]any{
+	p.MustCall("textDocument/completion", map[string]any{
 		"textDocument": map[string]any{"uri": uri},
-		"position":     wirePos{1, 0},
+		"position":     lsptest.Position{Line: 1, Character: 0},
 	}, &list)
 	var labels []string
 	for _, it := range list.Items {
@@ -872,7 +715,7 @@ func TestE2ECheck(t *testing.T) {
 			t.Fatalf("exit %d, sarif %+v", code, log)
 		}
 		run := log.Runs[0]
-		if run.Tool.Driver.Name != "dockerfile-ls" || run.Tool.Driver.Version != version || len(run.Tool.Driver.Rules) != 2 {
+		if run.Tool.Driver.Name != "dockerfile-ls" || run.Tool.Driver.Version != builtVersion(t, binPath) || len(run.Tool.Driver.Rules) != 2 {
 			t.Errorf("driver %+v", run.Tool.Driver)
 		}
 		if len(run.Results) != 2 || run.Results[0].RuleID != "MaintainerDeprecated" || run.Results[0].Level != "warning" ||
@@ -926,7 +769,7 @@ func TestE2ECheck(t *testing.T) {
 func TestE2EVersion(t *testing.T) {
 	t.Parallel()
 	out, _, code := runBin(t, "", "version")
-	if want := "dockerfile-ls " + version + "\n"; out != want || code != 0 {
+	if want := "dockerfile-ls " + builtVersion(t, binPath) + "\n"; out != want || code != 0 {
 		t.Errorf("version: exit %d, %q; want 0 and %q", code, out, want)
 	}
 	if out, _, code := runBin(t, "", "help"); code != 0 || !strings.Contains(out, "dockerfile-ls check") {
@@ -992,28 +835,23 @@ func TestE2EServeListen(t *testing.T) {
 			if err != nil {
 				t.Fatalf("client %d: %v", i, err)
 			}
-			conn := jsonrpc2.NewConn(jsonrpc2.NewStream(c))
-			conn.Go(context.Background(), jsonrpc2.MethodNotFoundHandler)
-			ctx, cancel := context.WithTimeout(context.Background(), hangTimeout)
+			conn := lsptest.Start(t, c, lsptest.Options{Timeout: hangTimeout})
 			var res initResult
-			if _, err := conn.Call(ctx, "initialize", map[string]any{"capabilities": map[string]any{}}, &res); err != nil {
+			if err := conn.Call("initialize", map[string]any{"capabilities": map[string]any{}}, &res); err != nil {
 				t.Fatalf("client %d: initialize over TCP: %v", i, err)
 			}
-			if res.ServerInfo.Name != "dockerfile-ls" || res.ServerInfo.Version != version {
+			if res.ServerInfo.Name != "dockerfile-ls" || res.ServerInfo.Version != builtVersion(t, binPath) {
 				t.Errorf("client %d: serverInfo %+v", i, res.ServerInfo)
 			}
-			if _, err := conn.Call(ctx, "shutdown", nil, nil); err != nil {
+			if err := conn.Call("shutdown", nil, nil); err != nil {
 				t.Fatalf("client %d: shutdown: %v", i, err)
 			}
-			if err := conn.Notify(ctx, "exit", nil); err != nil {
-				t.Fatalf("client %d: exit: %v", i, err)
-			}
+			conn.Notify("exit", nil)
 			select {
 			case <-conn.Done(): // the server closed the connection
-			case <-ctx.Done():
+			case <-time.After(hangTimeout):
 				t.Fatalf("client %d: the server kept the connection open after exit", i)
 			}
-			cancel()
 			conn.Close()
 		}
 	})

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/moby/buildkit/client/llb"
@@ -53,8 +53,7 @@ func (d *Document) runBuildKit() (out []Diagnostic) {
 	defer func() {
 		// BuildKit is not ours; a panic in it must not take the document down.
 		if r := recover(); r != nil {
-			out = append(out, Diagnostic{Span: Span{0, 0}, Severity: SeverityWarning, Rule: "ChecksSkipped", URL: ruleURL("ChecksSkipped"),
-				Message: fmt.Sprintf("BuildKit's checks failed on this file and were skipped: %v", r), Source: SourceOurs})
+			out = append(out, ruleChecksSkipped.report(Span{0, 0}, false, Data{}, "panic", r))
 		}
 	}()
 	buf := []byte(d.Text)
@@ -78,14 +77,14 @@ func (d *Document) runBuildKit() (out []Diagnostic) {
 			res = nil
 			break
 		}
-		out = append(out, d.errorDiagnostic(err, first, last))
+		out = append(out, d.errorDiagnostic(err.Error(), first, last))
 		failedLines[first-1] = true
 		d.blank(buf, first, last)
 	}
 	if res != nil {
 		for _, node := range res.AST.Children {
 			if err := checkNode(node); err != nil {
-				out = append(out, d.errorDiagnostic(err, node.StartLine, node.EndLine))
+				out = append(out, d.errorDiagnostic(err.Error(), node.StartLine, node.EndLine))
 				failedLines[node.StartLine-1] = true
 				d.blank(buf, node.StartLine, node.EndLine)
 			}
@@ -95,18 +94,19 @@ func (d *Document) runBuildKit() (out []Diagnostic) {
 		diags, _ := d.lint(buf, failedLines, false)
 		out = append(out, diags...)
 	} else {
-		out = append(out, Diagnostic{Span: Span{0, 0}, Severity: SeverityWarning, Rule: "ChecksSkipped", URL: ruleURL("ChecksSkipped"), Source: SourceOurs,
-			Message: fmt.Sprintf("BuildKit's build checks are skipped for files over %d instructions", maxLintInstructions)})
+		out = append(out, ruleChecksSkipped.report(Span{0, 0}, false, Data{}, "tooLarge", maxLintInstructions))
 	}
 	return d.withOurs(out, failedLines)
 }
 
-// withOurs adds our reference rules to BuildKit's findings; failedLines
-// holds the instructions BuildKit rejects.
+// withOurs adds our rules' findings to BuildKit's; failedLines holds the
+// instructions BuildKit rejects.
 func (d *Document) withOurs(out []Diagnostic, failedLines map[int]bool) []Diagnostic {
-	ours := d.referenceDiagnostics(func(ins *Instruction) bool { return failedLines[ins.Line] })
-	ours = append(ours, d.shellDiagnostics()...)
-	ours = append(ours, d.argsNotInScope()...)
+	ours := d.ourDiagnostics(func(ins *Instruction) bool { return failedLines[ins.Line] })
+	// "# check=skip=" turns off our warnings as it does BuildKit's checks;
+	// an error stays, as the build fails all the same.
+	cfg := d.checkConfig()
+	ours = slices.DeleteFunc(ours, func(o Diagnostic) bool { return o.Severity != SeverityError && cfg.skips(o.Rule) })
 	// A BuildKit error that one of our findings explains more precisely goes.
 	var kept []Diagnostic
 	for _, bk := range out {
@@ -115,7 +115,7 @@ func (d *Document) withOurs(out []Diagnostic, failedLines map[int]bool) []Diagno
 			for _, o := range ours {
 				overlap := o.Span.Start <= bk.Span.End && bk.Span.Start <= o.Span.End
 				if o.Severity == SeverityError && d.InstructionAt(o.Span.Start) == d.InstructionAt(bk.Span.Start) &&
-					(overlap || o.Rule == bk.Rule || bk.Rule == "ParseError") {
+					(overlap || o.Rule == bk.Rule || bk.rule == ruleParseError) {
 					explained = true
 					break
 				}
@@ -176,15 +176,7 @@ func (d *Document) lint(buf []byte, failedLines map[int]bool, probe bool) (diags
 				continue
 			}
 			seen[key] = true
-			diag := Diagnostic{
-				Span:     d.narrow(w.RuleName, w.Detail, line),
-				Severity: SeverityWarning,
-				Rule:     w.RuleName,
-				Message:  w.Detail,
-				URL:      w.URL,
-				Source:   SourceBuildKit,
-			}
-			out = append(out, cfg.apply(diag))
+			out = append(out, cfg.apply(buildkitRule(w.RuleName).fromBuildKit(d, w.Detail, w.URL, line)))
 		}
 		if res.Error == nil {
 			return out, true
@@ -196,11 +188,12 @@ func (d *Document) lint(buf []byte, failedLines map[int]bool, probe bool) (diags
 		}
 		rs := res.Error.Location.Ranges
 		if len(rs) == 0 {
-			out = append(out, Diagnostic{Span: Span{0, 0}, Severity: SeverityError, Rule: "ParseError", Message: msg, Source: SourceBuildKit})
+			out = append(out, Diagnostic{Span: Span{0, 0}, Severity: SeverityError, Rule: ruleParseError.Name, Message: msg,
+				URL: ruleParseError.URL(), Source: SourceBuildKit, rule: ruleParseError})
 			return out, false
 		}
 		first, last := int(rs[0].Start.Line), int(rs[len(rs)-1].End.Line)
-		out = append(out, d.errorDiagnostic(errors.New(msg), first, last))
+		out = append(out, d.errorDiagnostic(msg, first, last))
 		failedLines[first-1] = true
 		if strings.Contains(msg, "no build stage in current context") {
 			return out, false // every later instruction would say the same
@@ -239,37 +232,4 @@ func (d *Document) blank(buf []byte, first, last int) {
 			copy(buf[s:], "FROM scratch")
 		}
 	}
-}
-
-// errorDiagnostic makes an error-severity diagnostic for a BuildKit error on
-// the 1-based lines first..last, narrowed to the token it names.
-func (d *Document) errorDiagnostic(err error, first, last int) Diagnostic {
-	msg := err.Error()
-	msg = strings.TrimPrefix(msg, "dockerfile parse error on line ")
-	if i := strings.Index(msg, ": "); i >= 0 && i < 8 && strings.Trim(msg[:i], "0123456789") == "" {
-		msg = msg[i+2:]
-	}
-	rule := "ParseError"
-	var ui *instructions.UnknownInstructionError
-	if errors.As(err, &ui) {
-		rule = "UnknownInstruction"
-	}
-	span := d.narrowError(msg, first-1, last-1)
-	low := strings.ToLower(msg)
-	switch {
-	case strings.HasPrefix(msg, "unknown flag"):
-		rule = "UnknownFlag"
-	case strings.Contains(msg, "requires") && strings.Contains(msg, "argument"), strings.Contains(msg, "must have two arguments"),
-		strings.Contains(msg, "too many arguments"), strings.Contains(msg, "takes no arguments"):
-		rule = "InvalidArgumentCount"
-	case strings.Contains(low, "mount"), strings.Contains(low, "csv"), strings.Contains(low, "must be a key=value pair"),
-		strings.Contains(low, "sharing"), strings.Contains(low, "unexpected key"):
-		rule = "InvalidMountOption"
-	case strings.Contains(low, "duplicate flag"):
-		rule = "DuplicateFlag"
-	case strings.Contains(low, "missing a value on flag"), strings.Contains(low, "network mode"), strings.Contains(low, "security"),
-		strings.Contains(low, "expecting boolean"), strings.Contains(low, "interval"), strings.Contains(low, "retries"):
-		rule = "InvalidFlagValue"
-	}
-	return Diagnostic{Span: span, Severity: SeverityError, Rule: rule, Message: msg, URL: ruleURL(rule), Source: SourceBuildKit}
 }

@@ -47,20 +47,24 @@ type Diagnostic struct {
 	Span     Span
 	Severity Severity
 	Rule     string // the rule name, e.g. "StageNameCasing"
-	Message  string
+	Message  string // in English (BuildKit's findings: as BuildKit writes them)
 	URL      string // the rule's documentation
 	Source   string
+	Tags     []Tag // how an editor may render it (the rule's tags)
+	Data     Data  // what it is about, for fixes
 
-	local *lmsg // our message, for other languages; nil for BuildKit's own
+	rule *Rule    // the rule that reported it
+	text *message // the message, for other languages; nil: Message in every language
 }
 
-// Localized returns the message in lang. BuildKit's messages stay as
-// BuildKit writes them; ours follow the user's language.
+// Localized returns the message in lang: our rules' messages follow the
+// user's language; BuildKit's stay as BuildKit writes them unless their rule
+// has a translation. A language without a template gets Message.
 func (d Diagnostic) Localized(lang string) string {
-	if d.local == nil {
+	if d.text == nil || d.text.text[lang] == "" {
 		return d.Message
 	}
-	return d.local.render(lang)
+	return d.text.render(lang)
 }
 
 // Env supplies what diagnostics need from outside the document (the build
@@ -88,8 +92,11 @@ func (d *Document) Diagnostics(env Env) []Diagnostic {
 // withContextRules appends the findings of the rules that need the build
 // context, for the given instructions, as "# check=" configures them.
 func (d *Document) withContextRules(out []Diagnostic, env Env, instructions []*Instruction) []Diagnostic {
+	if env == nil {
+		return out // no build context, no such rule can run
+	}
 	cfg := d.checkConfig()
-	for _, diag := range d.ourDiagnostics(env, instructions) {
+	for _, diag := range d.contextDiagnostics(env, instructions) {
 		if !cfg.skips(diag.Rule) {
 			out = append(out, cfg.apply(diag))
 		}

@@ -1,20 +1,22 @@
 package analysis
 
 import (
-	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/dockerfile-ls/dockerfile-ls/position"
 )
 
 // Document is the analysis of one version of a Dockerfile: our token index
-// plus the stage model. Parse makes one; nothing about it changes
-// afterwards except that instructions are lexed lazily, the first time a
-// feature needs them, behind a mutex (see view). It is safe to share across
-// goroutines.
+// plus the stage model. Its answers never change once made; what happens
+// inside is only memoization: instructions are lexed lazily into views that
+// only grow (see view), and BuildKit's findings and the variable scopes are
+// computed once. It is safe to share across goroutines. The server gets its
+// Documents from a Snapshot; Parse is for one-off use (the CLI, tests).
 type Document struct {
 	Text       string
-	Lines      *LineIndex
-	Escape     byte // '\\' or '`'
+	Lines      *position.Lines // BuildKit's lines ('\n' only)
+	Escape     byte            // '\\' or '`'
 	Directives []Directive
 
 	lx lexer
@@ -30,12 +32,20 @@ type Document struct {
 	globalOnce  sync.Once
 	globalScope []VarDef
 	stageScopes sync.Map // *Stage → []VarDef
+
+	// editor numbers lines as the user's editor does, for sentences that
+	// name a line; the Snapshot's, else made on first use.
+	editorOnce sync.Once
+	editor     *position.Mapper
 }
 
 // Parse analyses text. It never fails: a broken Dockerfile gives a Document
 // whose Diagnostics describe what is wrong.
-func Parse(text string) *Document {
-	d := &Document{Text: text, Lines: NewLineIndex(text)}
+func Parse(text string) *Document { return parse(text, nil) }
+
+// parse is Parse with the editor positions of text, when known.
+func parse(text string, editor *position.Mapper) *Document {
+	d := &Document{Text: text, Lines: position.NewLines(text), editor: editor}
 	d.lx = lexer{text: text, lines: d.Lines, escape: '\\'}
 	var first int
 	d.Directives, first = d.lx.lexDirectives()
@@ -44,12 +54,12 @@ func Parse(text string) *Document {
 	return d
 }
 
-// Reparse analyses text, a later version of old's text, reusing what old
+// reparse analyses text, a later version of old's text, reusing what old
 // lexed before the first changed line. Completion while typing then costs
 // the lines around the cursor, not the whole file.
-func Reparse(old *Document, text string) *Document {
+func reparse(old *Document, text string, editor *position.Mapper) *Document {
 	if old == nil {
-		return Parse(text)
+		return parse(text, editor)
 	}
 	p := commonPrefix(old.Text, text)
 	if p == len(old.Text) && p == len(text) {
@@ -64,9 +74,9 @@ func Reparse(old *Document, text string) *Document {
 		firstIns = old.Lines.LineOf(old.Directives[n-1].Span.Start) + 1
 	}
 	if editLine <= firstIns {
-		return Parse(text) // the edit may change the directives
+		return parse(text, editor) // the edit may change the directives
 	}
-	d := &Document{Text: text, Lines: old.Lines.reindex(text, p), Directives: old.Directives, Escape: old.Escape}
+	d := &Document{Text: text, Lines: old.Lines.Reindex(text, p), Directives: old.Directives, Escape: old.Escape, editor: editor}
 	d.lx = lexer{text: text, lines: d.Lines, escape: old.Escape}
 	restart := firstIns
 	for _, ins := range ov.instructions {
@@ -77,6 +87,18 @@ func Reparse(old *Document, text string) *Document {
 	}
 	d.cur = ov.truncate(restart)
 	return d
+}
+
+// shownLine returns the 1-based line of off as editors number it, for
+// sentences that name a line: after a lone '\r', BuildKit's numbering
+// (Lines) is behind the editor's.
+func (d *Document) shownLine(off int) int {
+	d.editorOnce.Do(func() {
+		if d.editor == nil {
+			d.editor = position.NewMapper(d.Text)
+		}
+	})
+	return d.editor.LineOf(off) + 1
 }
 
 // commonPrefix returns the length of the longest common prefix of a and b,
@@ -177,15 +199,4 @@ func (d *Document) StageOf(ins *Instruction) *Stage {
 		found = s
 	}
 	return found
-}
-
-// Stage returns the stage named name (case-insensitive, as BuildKit compares
-// stage names), or nil.
-func (d *Document) Stage(name string) *Stage {
-	for _, s := range d.Stages() {
-		if s.Name != "" && strings.EqualFold(s.Name, name) {
-			return s
-		}
-	}
-	return nil
 }

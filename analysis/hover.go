@@ -218,7 +218,7 @@ func (d *Document) stageMarkdown(st *Stage, lang string) string {
 		title = msg(lang, "stage.title", st.Name, st.Index)
 	}
 	line := strings.TrimSpace(d.Lines.Line(st.From.Line))
-	return "**" + title + "**\n\n" + msg(lang, "stage.from", line, st.From.Line+1)
+	return "**" + title + "**\n\n" + msg(lang, "stage.from", line, d.shownLine(st.From.Span.Start))
 }
 
 // imageHover breaks an image reference into its parts, offline.
@@ -312,11 +312,11 @@ func (d *Document) hoverVar(ins *Instruction, v *VarRef, lang string) *HoverResu
 	case VarPredefined:
 		fmt.Fprintf(&b, "%s %s", msg(lang, "var.predefined"), docs.Summary(lang, docs.KindArg, def.Name))
 	case VarGlobalArg:
-		fmt.Fprintf(&b, "%s", msg(lang, "var.global", def.Ins.Line+1))
+		fmt.Fprintf(&b, "%s", msg(lang, "var.global", d.shownLine(def.Ins.Span.Start)))
 	case VarInheritedEnv, VarInheritedArg:
-		fmt.Fprintf(&b, "%s", msg(lang, "var.inherited", def.Stage.Ref(), d.declText(def), def.Ins.Line+1))
+		fmt.Fprintf(&b, "%s", msg(lang, "var.inherited", def.Stage.Ref(), d.declText(def), d.shownLine(def.Ins.Span.Start)))
 	default:
-		fmt.Fprintf(&b, "%s", msg(lang, "var.defined", d.declText(def), def.Ins.Line+1))
+		fmt.Fprintf(&b, "%s", msg(lang, "var.defined", d.declText(def), d.shownLine(def.Ins.Span.Start)))
 		if def.Kind == VarArg && docs.Ref().Arg(def.Name) != nil {
 			fmt.Fprintf(&b, "\n\n%s %s", msg(lang, "var.predefined"), docs.Summary(lang, docs.KindArg, def.Name))
 		}

@@ -33,19 +33,6 @@ type Instruction struct {
 	argStart int // logical offset of ArgsText
 }
 
-// Flag is a "--name=value" word before an instruction's arguments.
-type Flag struct {
-	Span      Span   // the whole word
-	Name      string // without dashes
-	NameSpan  Span   // "--name"
-	Value     string // unquoted value
-	ValueSpan Span   // raw value after '=' ({-1,-1} without '=')
-	HasValue  bool
-	Raw       string // the raw word
-
-	valueLog int // logical offset of the value
-}
-
 // Word is one argument word.
 type Word struct {
 	Span  Span
@@ -106,71 +93,6 @@ func (ins *Instruction) Flag(name string) *Flag {
 
 // IsExecForm reports whether the arguments are a valid JSON array.
 func (ins *Instruction) IsExecForm() bool { return ins.JSON != nil && ins.JSON.Valid }
-
-// FlagFields splits a flag value of the form k=v,k2=v2 (as RUN --mount takes)
-// into fields with document spans. Values keep their quotes trimmed.
-func (ins *Instruction) FlagFields(f *Flag) []Field {
-	if !f.HasValue {
-		return nil
-	}
-	raw := ins.logical.text[f.valueLog : f.valueLog+len(rawValue(f))]
-	var out []Field
-	start := 0
-	inQuote := byte(0)
-	for i := 0; i <= len(raw); i++ {
-		if i < len(raw) {
-			c := raw[i]
-			if inQuote != 0 {
-				if c == inQuote {
-					inQuote = 0
-				}
-				continue
-			}
-			if c == '"' || c == '\'' {
-				inQuote = c
-				continue
-			}
-			if c != ',' {
-				continue
-			}
-		}
-		part := raw[start:i]
-		fd := Field{Span: ins.logical.span(f.valueLog+start, f.valueLog+i)}
-		if eq := strings.IndexByte(part, '='); eq >= 0 {
-			fd.Key = part[:eq]
-			fd.KeySpan = ins.logical.span(f.valueLog+start, f.valueLog+start+eq)
-			fd.Value = strings.Trim(part[eq+1:], `"'`)
-			fd.ValueSpan = ins.logical.span(f.valueLog+start+eq+1, f.valueLog+i)
-			fd.HasValue = true
-		} else {
-			fd.Key = part
-			fd.KeySpan = fd.Span
-			fd.ValueSpan = Span{fd.Span.End, fd.Span.End}
-		}
-		out = append(out, fd)
-		start = i + 1
-	}
-	return out
-}
-
-// Field is one key[=value] of a comma-separated flag value.
-type Field struct {
-	Span      Span
-	Key       string
-	KeySpan   Span
-	Value     string
-	ValueSpan Span
-	HasValue  bool
-}
-
-func rawValue(f *Flag) string {
-	if i := strings.IndexByte(f.Raw, '='); i >= 0 {
-		return f.Raw[i+1:]
-	}
-	return ""
-}
-
-var whitespaceRe = regexp.MustCompile(`[\t\v\f\r ]+`)
 
 // tokenize fills in the tokens of ins from its logical line.
 func (ins *Instruction) tokenize() {
@@ -285,30 +207,13 @@ func (ins *Instruction) shellWords(pos, end int) []*Word {
 			break
 		}
 		s := i
-		quote := byte(0)
-		for i < end {
-			c := t[i]
-			if quote != 0 {
-				if c == ins.escape && quote != '\'' && i+1 < end {
-					i += 2
-					continue
-				}
-				if c == quote {
-					quote = 0
-				}
-				i++
-				continue
-			}
-			if isSpaceByte(c) {
+		sc := quoteScanner{text: t[:end], pos: i, escape: ins.escape}
+		for !sc.atSpace() {
+			if _, ok := sc.next(); !ok {
 				break
 			}
-			if c == '\'' || c == '"' {
-				quote = c
-			} else if c == ins.escape && i+1 < end {
-				i++
-			}
-			i++
 		}
+		i = sc.pos
 		out = append(out, &Word{Span: ins.logical.span(s, i), Raw: t[s:i], Value: unquote(t[s:i], ins.escape), log: s})
 	}
 	return out
@@ -320,84 +225,15 @@ func unquote(raw string, escape byte) string {
 		return raw
 	}
 	var b strings.Builder
-	quote := byte(0)
-	for i := 0; i < len(raw); i++ {
-		c := raw[i]
-		switch {
-		case quote == 0 && (c == '"' || c == '\''):
-			quote = c
-		case quote != 0 && c == quote:
-			quote = 0
-		case c == escape && quote != '\'' && i+1 < len(raw):
-			i++
-			b.WriteByte(raw[i])
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
-}
-
-// extractFlags reads "--flag" words from pos as BuildKit's
-// extractBuilderFlags does and returns where the arguments begin.
-func (ins *Instruction) extractFlags(pos int) int {
-	t := ins.logical.text
+	sc := quoteScanner{text: raw, escape: escape}
 	for {
-		for pos < len(t) && isSpaceByte(t[pos]) {
-			pos++
+		st, ok := sc.next()
+		if !ok {
+			return b.String()
 		}
-		if pos+1 >= len(t) || t[pos] != '-' || t[pos+1] != '-' {
-			return pos
+		if st.literal() {
+			b.WriteByte(st.c)
 		}
-		s := pos
-		var val strings.Builder
-		quote := byte(0)
-		for pos < len(t) {
-			c := t[pos]
-			if quote != 0 {
-				if c == quote {
-					quote = 0
-				} else if c == ins.escape && pos+1 < len(t) {
-					pos++
-					val.WriteByte(t[pos])
-				} else {
-					val.WriteByte(c)
-				}
-				pos++
-				continue
-			}
-			if isSpaceByte(c) {
-				break
-			}
-			if c == '"' || c == '\'' {
-				quote = c
-			} else if c == ins.escape && pos+1 < len(t) {
-				pos++
-				val.WriteByte(t[pos])
-			} else {
-				val.WriteByte(c)
-			}
-			pos++
-		}
-		raw := t[s:pos]
-		if raw == "--" {
-			return pos
-		}
-		f := &Flag{Span: ins.logical.span(s, pos), Raw: raw, ValueSpan: noSpan, valueLog: pos}
-		word := val.String()[2:]
-		nameEnd := s + 2
-		for nameEnd < pos && t[nameEnd] != '=' {
-			nameEnd++
-		}
-		f.NameSpan = ins.logical.span(s, nameEnd)
-		if i := strings.IndexByte(word, '='); i >= 0 {
-			f.Name, f.Value, f.HasValue = word[:i], word[i+1:], true
-			f.ValueSpan = ins.logical.span(nameEnd+1, pos)
-			f.valueLog = nameEnd + 1
-		} else {
-			f.Name = word
-		}
-		ins.Flags = append(ins.Flags, f)
 	}
 }
 

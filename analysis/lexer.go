@@ -3,6 +3,8 @@ package analysis
 import (
 	"regexp"
 	"strings"
+
+	"github.com/dockerfile-ls/dockerfile-ls/position"
 )
 
 // This file is our lexer: it walks the physical lines of a Dockerfile the way
@@ -81,7 +83,7 @@ var validDirectives = map[string]bool{"syntax": true, "escape": true, "check": t
 // instructions on demand (lexItem), so a view can grow lazily.
 type lexer struct {
 	text   string
-	lines  *LineIndex
+	lines  *position.Lines
 	escape byte
 }
 

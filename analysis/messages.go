@@ -2,8 +2,10 @@ package analysis
 
 import "fmt"
 
-// messages are the few sentences analysis writes itself (hover labels and
-// our own diagnostics), per language. Reference text lives in docs/.
+// messages are the labels and sentences of hover that analysis writes
+// itself, per language. Reference text lives in docs/; the messages of
+// rules live in their rule values (rules_ours.go), those of value kinds in
+// kinds.go.
 var messages = map[string]map[string]string{
 	"en": {
 		"var.value":        "Value: `%s`",
@@ -30,32 +32,6 @@ var messages = map[string]map[string]string{
 		"image.scratch":    "`scratch` is the empty image: the stage starts from nothing.",
 		"image.page":       "Registry page",
 		"rule.title":       "Build check `%s`",
-
-		"hint.flag":         " (did you mean --%s?)",
-		"hint.value":        " (did you mean %s?)",
-		"flag.unknown":      "unknown flag --%s for %s%s; valid flags: %s",
-		"flag.duplicate":    "--%s is given more than once; only one is allowed",
-		"flag.needsValue":   "--%s needs a value: --%s=%s",
-		"flag.badValue":     "--%s: %s",
-		"json.malformed":    "this looks like an exec-form JSON array but is not valid JSON (%s), so it runs as a shell command; use double quotes",
-		"value.enum":        "%q is not one of %s%s",
-		"value.bool":        "%q is not a boolean; use true or false",
-		"value.duration":    "%q is not a duration; write it like 30s, 1m30s or 500ms",
-		"value.durationMin": "%q is shorter than the minimum of 1ms",
-		"value.int":         "%q is not a whole number",
-		"value.negative":    "%d cannot be negative",
-		"value.chmod":       "%q is not a file mode; use octal like 0755 or symbolic like u+x",
-		"value.octal":       "%q is not an octal mode such as 0755",
-		"value.size":        "%q is not a size such as 64m or 1g",
-		"mount.empty":       "empty mount option; remove the extra comma",
-		"mount.unknownKey":  "unknown mount option %q%s; type=%s takes: %s",
-		"mount.unknownType": "unknown mount type %q; use one of %s",
-		"mount.noEffect":    "%s has no effect on type=%s mounts; it applies to %s",
-		"mount.needsValue":  "mount option %s needs a value (%s=…)",
-		"mount.badValue":    "%s: %s",
-		"shell.syntax":      "shell syntax error: %s (the build fails when this step runs)",
-		"arg.notInScope":    "$%s is a global ARG (declared before the first FROM), which this stage cannot see, so the shell expands it to nothing; add `ARG %s` to the stage",
-		"stage.unknown":     "no stage named %q is defined before this line, so BuildKit pulls an image %q instead; did you mean %s?",
 	},
 	"ru": {
 		"var.value":        "Значение: `%s`",
@@ -82,52 +58,7 @@ var messages = map[string]map[string]string{
 		"image.scratch":    "`scratch` — пустой образ: этап начинается с нуля.",
 		"image.page":       "Страница в реестре",
 		"rule.title":       "Проверка сборки `%s`",
-
-		"hint.flag":         " (возможно, имелся в виду --%s?)",
-		"hint.value":        " (возможно, имелось в виду %s?)",
-		"flag.unknown":      "неизвестный флаг --%s у %s%s; допустимые флаги: %s",
-		"flag.duplicate":    "флаг --%s указан несколько раз, а допускается только один",
-		"flag.needsValue":   "флагу --%s нужно значение: --%s=%s",
-		"flag.badValue":     "--%s: %s",
-		"json.malformed":    "это похоже на exec-форму (массив JSON), но это некорректный JSON (%s), поэтому команда выполнится через оболочку; используйте двойные кавычки",
-		"value.enum":        "%q не входит в список: %s%s",
-		"value.bool":        "%q — не логическое значение; используйте true или false",
-		"value.duration":    "%q — не длительность; пишите, например, 30s, 1m30s или 500ms",
-		"value.durationMin": "%q меньше минимума в 1ms",
-		"value.int":         "%q — не целое число",
-		"value.negative":    "%d не может быть отрицательным",
-		"value.chmod":       "%q — не режим доступа; используйте восьмеричный вид (0755) или символьный (u+x)",
-		"value.octal":       "%q — не восьмеричный режим вроде 0755",
-		"value.size":        "%q — не размер вроде 64m или 1g",
-		"mount.empty":       "пустой параметр монтирования; уберите лишнюю запятую",
-		"mount.unknownKey":  "неизвестный параметр монтирования %q%s; для type=%s допустимы: %s",
-		"mount.unknownType": "неизвестный тип монтирования %q; используйте один из: %s",
-		"mount.noEffect":    "%s не действует для монтирования type=%s; он нужен для: %s",
-		"mount.needsValue":  "параметру монтирования %s нужно значение (%s=…)",
-		"mount.badValue":    "%s: %s",
-		"shell.syntax":      "синтаксическая ошибка оболочки: %s (сборка упадёт, когда дойдёт до этого шага)",
-		"arg.notInScope":    "$%s — глобальный ARG (объявлен до первой FROM), этот этап его не видит, и оболочка подставит пустую строку; добавьте в этап `ARG %s`",
-		"stage.unknown":     "этап %q выше этой строки не объявлен, поэтому BuildKit скачает образ %q; возможно, имелся в виду %s?",
 	},
-}
-
-// lmsg is a message to render later in the reader's language; arguments
-// that are themselves lmsg values are rendered in the same language.
-type lmsg struct {
-	key  string
-	args []any
-}
-
-func (m *lmsg) render(lang string) string {
-	args := make([]any, len(m.args))
-	for i, a := range m.args {
-		if sub, ok := a.(*lmsg); ok {
-			args[i] = sub.render(lang)
-		} else {
-			args[i] = a
-		}
-	}
-	return msg(lang, m.key, args...)
 }
 
 // msg formats the message key in lang, falling back to English.

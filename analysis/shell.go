@@ -15,8 +15,8 @@ import (
 // program, not in Windows-style files, not heredoc bodies for another
 // interpreter.
 
-// shellDiagnostics checks every RUN of the document.
-func (d *Document) shellDiagnostics() []Diagnostic {
+// checkShellSyntax checks every RUN of the document (ShellSyntax).
+func checkShellSyntax(r *Rule, d *Document, _ func(*Instruction) bool) []Diagnostic {
 	if d.Escape == '`' {
 		return nil // Windows Dockerfiles run cmd or PowerShell
 	}
@@ -29,7 +29,7 @@ func (d *Document) shellDiagnostics() []Diagnostic {
 			if ins.Cmd != "RUN" || ins.IsExecForm() || ins.JSON != nil {
 				continue
 			}
-			out = append(out, d.checkRunShell(ins)...)
+			out = append(out, d.checkRunShell(r, ins)...)
 		}
 	}
 	return out
@@ -62,7 +62,7 @@ func (d *Document) posixShell(st *Stage) bool {
 // (FROM $BASE): POSIX shells do not see drive letters.
 var windowsPath = regexp.MustCompile(`(?i)\b[a-z]:\\`)
 
-func (d *Document) checkRunShell(ins *Instruction) []Diagnostic {
+func (d *Document) checkRunShell(r *Rule, ins *Instruction) []Diagnostic {
 	text := ins.ArgsText
 	if windowsPath.MatchString(text) {
 		return nil
@@ -80,21 +80,16 @@ func (d *Document) checkRunShell(ins *Instruction) []Diagnostic {
 		}
 		if off, msg, ok := shellError(body); ok {
 			at := min(h.Body.Start+off, max(h.Body.End-1, h.Body.Start))
-			return []Diagnostic{shellFinding(d.wordSpanAt(at, h.Body), msg)}
+			return []Diagnostic{r.report(d.wordSpanAt(at, h.Body), false, Data{}, "", msg)}
 		}
 		return nil
 	}
 	if off, msg, ok := shellError(text); ok {
 		start := min(off, max(len(text)-1, 0))
 		span := ins.LogicalSpan(start, min(start+1, len(text)))
-		return []Diagnostic{shellFinding(d.wordSpanAt(span.Start, ins.ArgsSpan), msg)}
+		return []Diagnostic{r.report(d.wordSpanAt(span.Start, ins.ArgsSpan), false, Data{}, "", msg)}
 	}
 	return nil
-}
-
-func shellFinding(span Span, msg string) Diagnostic {
-	m := &lmsg{key: "shell.syntax", args: []any{msg}}
-	return Diagnostic{Span: span, Severity: SeverityWarning, Rule: "ShellSyntax", Message: m.render("en"), URL: ruleURL("ShellSyntax"), Source: SourceOurs, local: m}
 }
 
 // shellError parses script and returns where the first syntax error is.

@@ -70,10 +70,12 @@ func (d *Document) instructionSymbols(ins *Instruction) []Symbol {
 	return []Symbol{{Name: ins.Cmd, Detail: text, Kind: SymbolInstruction, Span: ins.Span, NameSpan: ins.Keyword}}
 }
 
-// FoldingRange is a foldable run of lines (zero-based, inclusive).
+// FoldingRange is a foldable run of lines: Span runs from the start of the
+// first line to the end of the last (editors fold whole lines, and may
+// count more of them than BuildKit: see package position).
 type FoldingRange struct {
-	StartLine, EndLine int
-	Comment            bool
+	Span    Span
+	Comment bool
 }
 
 // FoldingRanges returns stages, multi-line instructions and comment blocks.
@@ -85,12 +87,12 @@ func (d *Document) FoldingRanges() []FoldingRange {
 			end = st.Instructions[n-1].EndLine
 		}
 		if end > st.From.Line {
-			out = append(out, FoldingRange{StartLine: st.From.Line, EndLine: end})
+			out = append(out, d.fold(st.From.Line, end, false))
 		}
 	}
 	for _, ins := range d.Instructions() {
 		if ins.EndLine > ins.Line {
-			out = append(out, FoldingRange{StartLine: ins.Line, EndLine: ins.EndLine})
+			out = append(out, d.fold(ins.Line, ins.EndLine, false))
 		}
 	}
 	// Runs of two or more comment lines.
@@ -99,16 +101,21 @@ func (d *Document) FoldingRanges() []FoldingRange {
 		l := d.Lines.LineOf(c.Span.Start)
 		if l != prev+1 {
 			if start >= 0 && prev > start {
-				out = append(out, FoldingRange{StartLine: start, EndLine: prev, Comment: true})
+				out = append(out, d.fold(start, prev, true))
 			}
 			start = l
 		}
 		prev = l
 	}
 	if start >= 0 && prev > start {
-		out = append(out, FoldingRange{StartLine: start, EndLine: prev, Comment: true})
+		out = append(out, d.fold(start, prev, true))
 	}
 	return out
+}
+
+// fold covers lines first to last.
+func (d *Document) fold(first, last int, comment bool) FoldingRange {
+	return FoldingRange{Span: Span{d.Lines.LineStart(first), d.Lines.LineEnd(last)}, Comment: comment}
 }
 
 // SelectionRanges returns, innermost first, the ever larger spans around off

@@ -2,7 +2,9 @@
 // server: machine-readable metadata (reference.yaml) describing instructions,
 // flags, RUN --mount options, parser directives, predefined build args and
 // build-check rules, plus one short Markdown page per item and language
-// (en/<kind>/<name>.md, ru/<kind>/<name>.md, ...).
+// (en/<kind>/<name>.md, ru/<kind>/<name>.md, ...). Topic pages
+// (en/topics/<name>.md) explain what spans several instructions, such as
+// heredocs; see Topic.
 //
 // English pages are complete; other languages may be partial and fall back
 // to English page by page.
@@ -33,10 +35,11 @@ const (
 	KindDirective   Kind = "directives"
 	KindArg         Kind = "args"
 	KindRule        Kind = "rules"
+	KindTopic       Kind = "topics" // cross-instruction topics, listed in reference.yaml
 )
 
 // kinds lists every Kind, in the order used for listings.
-var kinds = []Kind{KindInstruction, KindFlag, KindMount, KindMountOption, KindDirective, KindArg, KindRule}
+var kinds = []Kind{KindInstruction, KindFlag, KindMount, KindMountOption, KindDirective, KindArg, KindRule, KindTopic}
 
 // defaultLang is the language every other language falls back to.
 const defaultLang = "en"
@@ -70,7 +73,8 @@ func parseReference(data []byte) (*Reference, error) {
 //
 // Look items up with its methods: Ref().Instruction("FROM"),
 // Ref().Flag("RUN", "--mount").Key("dst"), Ref().Directive("syntax"),
-// Ref().Arg("TARGETARCH"), Ref().Rule("UndefinedVar"). (Go does not allow
+// Ref().Arg("TARGETARCH"), Ref().Rule("UndefinedVar"), Ref().ValueKind("duration").
+// (Go does not allow
 // package-level functions with the same names as the types.)
 func Ref() *Reference { return loadRef() }
 
@@ -168,4 +172,17 @@ func (r *Reference) Rule(name string) *Rule {
 		}
 	}
 	return fold
+}
+
+// ValueKind returns the value kind with the given name, or nil.
+func (r *Reference) ValueKind(name string) *ValueKind {
+	if r == nil {
+		return nil
+	}
+	for _, k := range r.Kinds {
+		if k.Name == name {
+			return k
+		}
+	}
+	return nil
 }

@@ -55,6 +55,7 @@ var (
 	mountTypes = []string{"bind", "cache", "tmpfs", "secret", "ssh"}
 	flagName   = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
 	versionRe  = regexp.MustCompile(`^1\.[0-9]+$`)
+	topicName  = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
 )
 
 func TestMetadataConsistency(t *testing.T) {
@@ -127,6 +128,21 @@ func TestMetadataConsistency(t *testing.T) {
 			t.Errorf("arg %s: only BUILDKIT_* args belong to the buildkit group", a.Name)
 		}
 	}
+	seenTopic := map[string]bool{}
+	for _, tp := range ref.Topics {
+		if seenTopic[tp.Name] || !topicName.MatchString(tp.Name) {
+			t.Errorf("topic %q listed twice or not a lower-case page name", tp.Name)
+		}
+		seenTopic[tp.Name] = true
+		if !strings.HasPrefix(tp.URL, "https://docs.docker.com/reference/dockerfile/#") || len(tp.Instructions) == 0 {
+			t.Errorf("topic %s: needs instructions and a reference URL", tp.Name)
+		}
+		for _, in := range tp.Instructions {
+			if ref.Instruction(in) == nil || in != strings.ToUpper(in) {
+				t.Errorf("topic %s: %q is not an instruction name in upper case", tp.Name, in)
+			}
+		}
+	}
 	seenRule := map[string]bool{}
 	for _, r := range ref.Rules {
 		if seenRule[r.Name] {
@@ -187,39 +203,45 @@ func checkKeys(t *testing.T, where string, keys []*Key) {
 	}
 }
 
-func TestRuleList(t *testing.T) {
-	ours := map[string]string{
-		"UnknownInstruction":   "error",
-		"UnknownFlag":          "error",
-		"DuplicateFlag":        "error",
-		"InvalidFlagValue":     "error",
-		"InvalidMountOption":   "error",
-		"InvalidArgumentCount": "error",
-		"MalformedJSONForm":    "warning",
-		"ExperimentalFlag":     "warning",
-		"ParseError":           "error",
-		"ChecksSkipped":        "warning",
-		"ShellSyntax":          "warning",
-		"UnknownStage":         "warning",
-		"ArgNotInScope":        "warning",
-	}
-	got := map[string]string{}
-	for _, r := range Ref().Rules {
-		if r.Source == "dockerfile-ls" {
-			got[r.Name] = r.Severity
+// Every kind a flag, mount option, argument list or directive names is
+// declared once under kinds:, and snippets write their own instruction.
+func TestValueKindsDeclared(t *testing.T) {
+	ref := Ref()
+	declared := map[string]bool{}
+	for _, k := range ref.Kinds {
+		if declared[k.Name] {
+			t.Errorf("kind %s declared twice", k.Name)
+		}
+		declared[k.Name] = true
+		if k.Name == "bool" && !slices.Equal(k.Values, []string{"true", "false"}) {
+			t.Errorf("kind bool: values %v", k.Values)
 		}
 	}
-	for name, sev := range ours {
-		if got[name] != sev {
-			t.Errorf("rule %s: severity %q, want %q", name, got[name], sev)
+	uses := func(where, kind string) {
+		if kind != "" && !declared[kind] {
+			t.Errorf("%s: kind %q is not declared under kinds:", where, kind)
 		}
 	}
-	for name := range got {
-		if _, ok := ours[name]; !ok {
-			t.Errorf("unexpected dockerfile-ls rule %s", name)
+	for _, in := range ref.Instructions {
+		uses(in.Name, in.Arg)
+		for _, sn := range in.Snippets {
+			if sn.Label == "" || !strings.HasPrefix(sn.Body, in.Name+" ") && sn.Body != in.Name+" NONE" {
+				t.Errorf("%s: snippet %+v must be labelled and start with the instruction", in.Name, sn)
+			}
+		}
+		for _, f := range in.Flags {
+			uses(in.Name+" --"+f.Name, f.Kind)
+			for _, k := range f.Keys {
+				uses(in.Name+" --"+f.Name+" "+k.Name, k.Kind)
+			}
 		}
 	}
-	// BuildKit's own rules are compared with the linter package in buildkit_test.go.
+	for _, d := range ref.Directives {
+		uses("directive "+d.Name, d.Kind)
+	}
+	for _, k := range append(slices.Clone(flagKinds), keyKinds...) {
+		uses("test list", k)
+	}
 }
 
 // ---------------------------------------------------------------------------
@@ -255,6 +277,9 @@ func expectedPages() []string {
 	}
 	for _, r := range ref.Rules {
 		add(KindRule, r.Name)
+	}
+	for _, tp := range ref.Topics {
+		add(KindTopic, tp.Name)
 	}
 	slices.Sort(out)
 	return out
@@ -492,6 +517,31 @@ func TestPageStructure(t *testing.T) {
 			t.Errorf("directives/%s: needs an example and a reference link", d.Name)
 		}
 	}
+	for _, tp := range Ref().Topics {
+		md, _ := Topic("en", tp.Name)
+		blocks, _, _ := mdParse(md)
+		if !hasBlock(blocks, "Example", "dockerfile") {
+			t.Errorf("topics/%s: needs a dockerfile block under ## Example", tp.Name)
+		}
+		lines := strings.Split(strings.TrimSpace(md), "\n")
+		if want := "[Reference](" + tp.URL + ")"; lines[len(lines)-1] != want {
+			t.Errorf("topics/%s: last line %q, want %q", tp.Name, lines[len(lines)-1], want)
+		}
+		for _, in := range tp.Instructions {
+			if !strings.Contains(md, "`"+in) {
+				t.Errorf("topics/%s: concerns %s but never names it", tp.Name, in)
+			}
+		}
+	}
+	// Predefined args show the example value of reference.yaml.
+	for _, a := range Ref().Args {
+		md, _ := Page("en", KindArg, a.Name)
+		for line := range strings.Lines(md) {
+			if strings.HasPrefix(line, "- **Example value:**") && !strings.Contains(line, "`"+a.Example+"`") {
+				t.Errorf("args/%s: %q does not show the example %q of reference.yaml", a.Name, strings.TrimSpace(line), a.Example)
+			}
+		}
+	}
 }
 
 func hasBlock(blocks []mdBlock, section, lang string) bool {
@@ -607,14 +657,16 @@ func TestPage(t *testing.T) {
 	}
 	// A language page that is missing falls back to English.
 	for _, lang := range []string{"ru", "xx"} {
-		for _, key := range Missing(lang) {
-			i := strings.LastIndex(key, "/")
-			got, ok := Page(lang, Kind(key[:i]), key[i+1:])
-			want, _ := Page("en", Kind(key[:i]), key[i+1:])
-			if !ok || got != want {
-				t.Errorf("Page(%s, %s) did not fall back to English", lang, key)
-			}
-			break
+		missing := Missing(lang)
+		if len(missing) == 0 {
+			continue
+		}
+		key := missing[0] // one page is enough: every page takes the same path
+		i := strings.LastIndex(key, "/")
+		got, ok := Page(lang, Kind(key[:i]), key[i+1:])
+		want, _ := Page("en", Kind(key[:i]), key[i+1:])
+		if !ok || got != want {
+			t.Errorf("Page(%s, %s) did not fall back to English", lang, key)
 		}
 	}
 }

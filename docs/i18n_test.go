@@ -51,6 +51,13 @@ var translations = map[string]translation{
 			"Rules":    "Правила",
 			"Bad":      "Плохо",
 			"Good":     "Хорошо",
+			// topic pages
+			"RUN":          "RUN",
+			"COPY and ADD": "COPY и ADD",
+			"Combinations": "Сочетания",
+			"Sources":      "Источники",
+			"Destination":  "Путь назначения",
+			"ADD and URLs": "ADD и URL",
 		},
 		labels: map[string]string{
 			"Alias":          "Синоним",
@@ -657,6 +664,7 @@ func TestTranslatedPageLookup(t *testing.T) {
 		{"ru", KindMountOption, "sharing", true, true, "`locked`"},
 		{"ru", KindArg, "http_proxy", true, true, "`http_proxy`"},
 		{"ru", KindRule, "undefinedvar", true, true, "$VARIABLE"},
+		{"ru", KindTopic, "heredocs", true, true, "`<<EOF`"},
 		{"ru", KindRule, "NoSuchRule", false, false, ""},
 		{"ru", KindInstruction, "../en/instructions/FROM", false, false, ""},
 	}

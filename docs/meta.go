@@ -6,6 +6,10 @@ type Reference struct {
 	Directives   []*Directive   `yaml:"directives" json:"directives"`
 	Args         []*Arg         `yaml:"args" json:"args"`   // predefined build args
 	Rules        []*Rule        `yaml:"rules" json:"rules"` // build-check rules: BuildKit's and ours
+	Kinds        []*ValueKind   `yaml:"kinds" json:"kinds"` // value kinds of flags, options, arguments and directives
+
+	// Topics lists the cross-instruction pages (topics.go).
+	Topics []*TopicInfo `yaml:"topics" json:"topics"`
 }
 
 // Instruction describes one Dockerfile instruction.
@@ -21,6 +25,18 @@ type Instruction struct {
 	Flags      []*Flag `yaml:"flags,omitempty" json:"flags,omitempty"`
 	Deprecated string  `yaml:"deprecated,omitempty" json:"deprecated,omitempty"` // non-empty: what to use instead
 	URL        string  `yaml:"url" json:"url"`                                   // upstream reference section
+	// Arg is the value kind of the arguments, when they have one (a
+	// signal for STOPSIGNAL, a port for EXPOSE).
+	Arg string `yaml:"arg,omitempty" json:"arg,omitempty"`
+	// Snippets are the forms completion offers as snippets when the
+	// instruction is typed.
+	Snippets []Snippet `yaml:"snippets,omitempty" json:"snippets,omitempty"`
+}
+
+// Snippet is a completion template in LSP snippet syntax.
+type Snippet struct {
+	Label string `yaml:"label" json:"label"` // what the list shows, e.g. "FROM image AS name"
+	Body  string `yaml:"body" json:"body"`   // e.g. "FROM ${1:image}:${2:tag} AS ${3:name}"
 }
 
 // Form is one syntactic form of an instruction.
@@ -32,8 +48,8 @@ type Form struct {
 // Flag is a --flag accepted by an instruction.
 type Flag struct {
 	Name string `yaml:"name" json:"name"` // without dashes, e.g. "platform"
-	// Kind is one of: bool, string, duration, int, enum, keyvalue, stage,
-	// platform, chown, chmod, checksum (octal and url are reserved).
+	// Kind names the value kind (see ValueKind): bool, string, duration, int,
+	// enum, keyvalue, stage, platform, chown, chmod, checksum.
 	Kind         string   `yaml:"kind" json:"kind"`
 	Value        string   `yaml:"value" json:"value"`                       // value syntax shown to users
 	Values       []string `yaml:"values,omitempty" json:"values,omitempty"` // enum: allowed values
@@ -42,7 +58,8 @@ type Flag struct {
 	Repeatable   bool     `yaml:"repeatable,omitempty" json:"repeatable,omitempty"`
 	Experimental bool     `yaml:"experimental,omitempty" json:"experimental,omitempty"` // needs docker/dockerfile:1-labs
 	Deprecated   string   `yaml:"deprecated,omitempty" json:"deprecated,omitempty"`
-	Since        string   `yaml:"since,omitempty" json:"since,omitempty"` // Dockerfile frontend version, e.g. "1.2"
+	Since        string   `yaml:"since,omitempty" json:"since,omitempty"`     // Dockerfile frontend version, e.g. "1.2"
+	Suggest      []string `yaml:"suggest,omitempty" json:"suggest,omitempty"` // values completion offers for this flag, instead of its kind's
 }
 
 // Key is one option of a key/value flag (RUN --mount).
@@ -56,6 +73,7 @@ type Key struct {
 	Types    []string `yaml:"types,omitempty" json:"types,omitempty"`
 	Default  string   `yaml:"default,omitempty" json:"default,omitempty"`
 	Required []string `yaml:"required,omitempty" json:"required,omitempty"` // mount types that require the key
+	Suggest  []string `yaml:"suggest,omitempty" json:"suggest,omitempty"`   // values completion offers for this key, instead of its kind's
 }
 
 // Directive is a parser directive such as "# syntax=...".
@@ -64,6 +82,7 @@ type Directive struct {
 	Values []string `yaml:"values,omitempty" json:"values,omitempty"`
 	Syntax string   `yaml:"syntax" json:"syntax"`
 	URL    string   `yaml:"url" json:"url"`
+	Kind   string   `yaml:"kind,omitempty" json:"kind,omitempty"` // value kind, when the value is a single one
 }
 
 // Arg is a predefined build argument.
@@ -81,4 +100,17 @@ type Rule struct {
 	Experimental bool   `yaml:"experimental,omitempty" json:"experimental,omitempty"`
 	URL          string `yaml:"url,omitempty" json:"url,omitempty"`
 	Description  string `yaml:"description" json:"description"`
+}
+
+// ValueKind is a kind of value: of a flag, a mount option, an instruction's
+// arguments or a directive. How a value of each kind is checked is code
+// (analysis/kinds.go); the lists are here.
+type ValueKind struct {
+	Name string `yaml:"name" json:"name"`
+	// Values is the closed list of what the kind allows, when it has one
+	// (bool, protocol). Enum flags and options list their own values.
+	Values []string `yaml:"values,omitempty" json:"values,omitempty"`
+	// Suggest is what completion offers for a value of the kind; Values
+	// when empty.
+	Suggest []string `yaml:"suggest,omitempty" json:"suggest,omitempty"`
 }

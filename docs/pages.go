@@ -78,7 +78,8 @@ func (px *pageIndex) lookup(lang string, kind Kind, name string) (string, bool) 
 // Page returns the Markdown page for an item: kind is one of the Kind
 // constants and name is the page name, e.g. "FROM" (instructions),
 // "RUN-mount" (flags), "cache" (mounts), "sharing" (mounts/options),
-// "syntax" (directives), "TARGETARCH" (args), "UndefinedVar" (rules).
+// "syntax" (directives), "TARGETARCH" (args), "UndefinedVar" (rules),
+// "heredocs" (topics).
 // Names are matched exactly first, then case-insensitively. When lang has no
 // such page, the English page is returned. ok is false when no page exists.
 func Page(lang string, kind Kind, name string) (markdown string, ok bool) {

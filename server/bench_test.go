@@ -1,7 +1,7 @@
 package server
 
 // In-process benchmarks: a client and the server over net.Pipe with real
-// JSON-RPC framing, as in client_test.go, measuring what an editor waits
+// JSON-RPC framing (internal/lsptest), measuring what an editor waits
 // for. Each reports its latency distribution as p50-ms and p95-ms; see
 // BENCHMARKS.md at the repository root for the targets and the results.
 
@@ -14,29 +14,17 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"go.lsp.dev/jsonrpc2"
+	"github.com/dockerfile-ls/dockerfile-ls/internal/lsptest"
 )
 
-// benchClient is a JSON-RPC client of an in-process server that records
-// when each notification arrives.
+// benchClient is a JSON-RPC client (internal/lsptest) of an in-process
+// server; the client records when each notification arrives.
 type benchClient struct {
-	b    *testing.B
-	conn jsonrpc2.Conn
-
-	// mu guards notes and changed.
-	mu      sync.Mutex
-	notes   []benchNote
-	changed chan struct{} // closed and replaced on every note
-}
-
-type benchNote struct {
-	method string
-	params json.RawMessage
-	at     time.Time
+	*lsptest.Client
+	next int // the note index waitPublish looks from
 }
 
 // startBenchServer starts a server with production options (the default
@@ -47,84 +35,25 @@ func startBenchServer(b *testing.B) *benchClient {
 	srv := New(Options{Version: "bench"})
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(context.Background(), a) }()
-	c := &benchClient{b: b, changed: make(chan struct{})}
-	c.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(z))
-	c.conn.Go(context.Background(), func(_ context.Context, req *jsonrpc2.Request) (any, error) {
-		if req.IsCall() {
-			return nil, jsonrpc2.ErrMethodNotFound
-		}
-		n := benchNote{req.Method(), append(json.RawMessage(nil), req.Params()...), time.Now()}
-		c.mu.Lock()
-		c.notes = append(c.notes, n)
-		close(c.changed)
-		c.changed = make(chan struct{})
-		c.mu.Unlock()
-		return nil, nil
-	})
-	b.Cleanup(func() {
-		c.conn.Close()
-		<-done
-	})
-	c.call("initialize", map[string]any{"capabilities": map[string]any{
+	b.Cleanup(func() { <-done }) // runs after the client's cleanup closes the pipe
+	c := &benchClient{Client: lsptest.Start(b, z, lsptest.Options{Timeout: time.Minute})}
+	c.Initialize(map[string]any{"capabilities": map[string]any{
 		"general": map[string]any{"positionEncodings": []string{"utf-8", "utf-16"}},
 		"textDocument": map[string]any{
 			"hover":      map[string]any{"contentFormat": []string{"markdown", "plaintext"}},
 			"completion": map[string]any{"completionItem": map[string]any{"snippetSupport": true}},
 		},
 	}}, nil)
-	c.notify("initialized", map[string]any{})
 	return c
-}
-
-func (c *benchClient) call(method string, params, result any) {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	if _, err := c.conn.Call(ctx, method, params, result); err != nil {
-		c.b.Fatalf("%s: %v", method, err)
-	}
-}
-
-func (c *benchClient) notify(method string, params any) {
-	if err := c.conn.Notify(context.Background(), method, params); err != nil {
-		c.b.Fatalf("notify %s: %v", method, err)
-	}
 }
 
 // waitPublish waits for the diagnostics of uri at version and returns when
 // they arrived and how many there were.
 func (c *benchClient) waitPublish(uri string, version int) (time.Time, int) {
-	deadline := time.After(time.Minute)
-	for {
-		c.mu.Lock()
-		for i, n := range c.notes {
-			if n.method != "textDocument/publishDiagnostics" {
-				continue
-			}
-			var p struct {
-				URI         string            `json:"uri"`
-				Version     *int              `json:"version"`
-				Diagnostics []json.RawMessage `json:"diagnostics"`
-			}
-			if json.Unmarshal(n.params, &p) == nil && p.URI == uri && p.Version != nil && *p.Version == version {
-				c.notes = slices.Delete(c.notes, 0, i+1) // keep the slice short
-				c.mu.Unlock()
-				return n.at, len(p.Diagnostics)
-			}
-		}
-		changed := c.changed
-		c.mu.Unlock()
-		select {
-		case <-changed:
-		case <-deadline:
-			c.b.Fatalf("no diagnostics for %s version %d", uri, version)
-		}
-	}
-}
-
-func (c *benchClient) open(uri, text string) {
-	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{
-		"uri": uri, "languageId": "dockerfile", "version": 1, "text": text,
-	}})
+	p := c.WaitDiagnostics(c.next, uri, version)
+	c.next = p.Note.Index + 1
+	c.Forget(c.next) // keep memory flat over long runs
+	return p.Note.At, len(p.Diagnostics)
 }
 
 func benchFile(b *testing.B, name string) string {
@@ -153,9 +82,9 @@ func (l latencies) report(b *testing.B) {
 	b.ReportMetric(pct(95), "p95-ms")
 }
 
-// position is the LSP position (line, byte column) of the first pat at or
+// positionOf is the LSP position (line, byte column) of the first pat at or
 // after line from; the documents are ASCII, so bytes are characters.
-func position(b *testing.B, text string, from int, pat string, delta int) map[string]int {
+func positionOf(b *testing.B, text string, from int, pat string, delta int) map[string]int {
 	b.Helper()
 	lines := strings.Split(text, "\n")
 	for i := from; i < len(lines); i++ {
@@ -196,10 +125,10 @@ func BenchmarkDidOpenDiagnostics(b *testing.B) {
 				uri := fmt.Sprintf("file:///bench/%d/Dockerfile", i)
 				i++
 				start := time.Now()
-				c.open(uri, text)
+				c.Open(uri, text)
 				at, _ := c.waitPublish(uri, 1)
 				lat = append(lat, at.Sub(start))
-				c.notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": uri}})
+				c.Notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": uri}})
 			}
 			lat.report(b)
 		})
@@ -211,7 +140,7 @@ func BenchmarkDidOpenDiagnostics(b *testing.B) {
 func openLarge(b *testing.B, c *benchClient) (uri, text string) {
 	b.Helper()
 	uri, text = "file:///bench/large/Dockerfile", benchFile(b, "large.Dockerfile")
-	c.open(uri, text)
+	c.Open(uri, text)
 	c.waitPublish(uri, 1)
 	return uri, text
 }
@@ -221,7 +150,7 @@ func openLarge(b *testing.B, c *benchClient) (uri, text string) {
 func BenchmarkHoverRoundTrip(b *testing.B) {
 	c := startBenchServer(b)
 	uri, text := openLarge(b, c)
-	params := map[string]any{"textDocument": map[string]any{"uri": uri}, "position": position(b, text, 2500, "FROM ", 1)}
+	params := map[string]any{"textDocument": map[string]any{"uri": uri}, "position": positionOf(b, text, 2500, "FROM ", 1)}
 	var lat latencies
 	for b.Loop() {
 		var res struct {
@@ -230,7 +159,7 @@ func BenchmarkHoverRoundTrip(b *testing.B) {
 			} `json:"contents"`
 		}
 		start := time.Now()
-		c.call("textDocument/hover", params, &res)
+		c.MustCall("textDocument/hover", params, &res)
 		lat = append(lat, time.Since(start))
 		if res.Contents.Value == "" {
 			b.Fatal("empty hover")
@@ -252,7 +181,7 @@ func BenchmarkCompletionRoundTrip(b *testing.B) {
 			uri, text := openLarge(b, c)
 			pos := emptyLine(b, text, 2500)
 			if tc.pat != "" {
-				pos = position(b, text, 2500, tc.pat, len(tc.pat))
+				pos = positionOf(b, text, 2500, tc.pat, len(tc.pat))
 			}
 			params := map[string]any{"textDocument": map[string]any{"uri": uri}, "position": pos}
 			var lat latencies
@@ -261,7 +190,7 @@ func BenchmarkCompletionRoundTrip(b *testing.B) {
 					Items []json.RawMessage `json:"items"`
 				}
 				start := time.Now()
-				c.call("textDocument/completion", params, &list)
+				c.MustCall("textDocument/completion", params, &list)
 				lat = append(lat, time.Since(start))
 				if len(list.Items) == 0 {
 					b.Fatal("no completion items")
@@ -294,14 +223,14 @@ func BenchmarkTypingCompletion(b *testing.B) {
 			col++
 		}
 		start := time.Now()
-		c.notify("textDocument/didChange", map[string]any{
+		c.Notify("textDocument/didChange", map[string]any{
 			"textDocument":   map[string]any{"uri": uri, "version": version},
 			"contentChanges": []any{map[string]any{"range": map[string]any{"start": here, "end": here}, "text": string(ch)}},
 		})
 		var list struct {
 			Items []json.RawMessage `json:"items"`
 		}
-		c.call("textDocument/completion", map[string]any{
+		c.MustCall("textDocument/completion", map[string]any{
 			"textDocument": map[string]any{"uri": uri},
 			"position":     map[string]int{"line": line, "character": col},
 		}, &list)

@@ -41,11 +41,11 @@ type resolveData struct {
 
 var completion = documentHandler(func(p *protocol.CompletionParams) uri.URI { return p.TextDocument.URI },
 	func(ctx context.Context, p *protocol.CompletionParams, r docRequest) (any, error) {
-		items := r.snap.doc().Complete(r.m.offset(p.Position), analysis.CompletionOptions{
+		items := r.document().Complete(r.m.offset(p.Position), analysis.CompletionOptions{
 			Lang:     r.lang,
 			Snippets: r.sess.snippets,
 			Env:      r.env(),
-			Images:   r.s.workspaceImages(r.snap),
+			Images:   r.s.workspaceImages(r.doc),
 		})
 		out := make([]protocol.CompletionItem, 0, len(items))
 		for _, it := range items {
@@ -124,12 +124,13 @@ func completionResolve(s *Server, params jsonrpc2.RawMessage) (func(context.Cont
 	}, nil
 }
 
-// workspaceImages lists base images used in the other open Dockerfiles.
-func (s *Server) workspaceImages(cur *snapshot) []string {
+// workspaceImages lists base images used in the other open Dockerfiles
+// (those analysed already: see Snapshot.BaseImages).
+func (s *Server) workspaceImages(cur *openDoc) []string {
 	var out []string
-	for _, snap := range s.docs.all() {
-		if snap != cur && snap.parsed.Load() != nil { // never parse another document for this
-			out = append(out, snap.baseImages()...)
+	for _, d := range s.docs.all() {
+		if d.uri != cur.uri {
+			out = append(out, d.snap.BaseImages()...)
 		}
 	}
 	return out

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/dockerfile-ls/dockerfile-ls/analysis"
+	"github.com/dockerfile-ls/dockerfile-ls/buildcontext"
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -14,7 +15,7 @@ import (
 
 // diagnosticsPublisher publishes diagnostics after edits settle, off the
 // request path: each edit restarts a per-document timer, and when it fires
-// the diagnostics of the then-latest snapshot are computed and sent with
+// the diagnostics of the then-latest version are computed and sent with
 // its version. Older results are never sent after newer ones.
 type diagnosticsPublisher struct {
 	s *Server
@@ -30,7 +31,7 @@ func newDiagnosticsPublisher(s *Server) *diagnosticsPublisher {
 	return &diagnosticsPublisher{s: s, timers: map[uri.URI]*time.Timer{}, published: map[uri.URI]int32{}}
 }
 
-func (p *diagnosticsPublisher) schedule(snap *snapshot, delay time.Duration) {
+func (p *diagnosticsPublisher) schedule(doc *openDoc, delay time.Duration) {
 	if p.s.getSession().pullDiags || !p.s.getSettings().diagnosticsEnabled() {
 		return // the client pulls; pushing as well would show everything twice
 	}
@@ -39,33 +40,33 @@ func (p *diagnosticsPublisher) schedule(snap *snapshot, delay time.Duration) {
 	if p.stopped {
 		return
 	}
-	if t := p.timers[snap.uri]; t != nil {
+	if t := p.timers[doc.uri]; t != nil {
 		t.Stop()
 	}
-	u := snap.uri
+	u := doc.uri
 	p.timers[u] = time.AfterFunc(delay, func() { p.publish(u) })
 }
 
 func (p *diagnosticsPublisher) publish(u uri.URI) {
-	snap := p.s.docs.get(u)
-	if snap == nil {
+	doc := p.s.docs.get(u)
+	if doc == nil {
 		return
 	}
 	sess := p.s.getSession()
-	items := toLSPDiagnostics(snap, sess.enc, p.s.lang(), snap.doc().Diagnostics(p.s.envFor(snap)))
+	items := toLSPDiagnostics(doc.mapper(sess.enc), p.s.lang(), doc.snap.Document().Diagnostics(env(p.s.contextFor(u))))
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.stopped || p.s.docs.get(u) != snap {
+	if p.stopped || p.s.docs.get(u) != doc {
 		return // closed, or a newer version will publish
 	}
-	if v, ok := p.published[u]; ok && v > snap.version {
+	if v, ok := p.published[u]; ok && v > doc.version {
 		return
 	}
-	p.published[u] = snap.version
+	p.published[u] = doc.version
 	p.s.idle.touch() // the checks just made garbage
 	p.s.notifyClient(context.Background(), "textDocument/publishDiagnostics", &protocol.PublishDiagnosticsParams{
 		URI:         u,
-		Version:     protocol.NewOptional(snap.version),
+		Version:     protocol.NewOptional(doc.version),
 		Diagnostics: items,
 	})
 }
@@ -98,9 +99,8 @@ func (p *diagnosticsPublisher) stop() {
 	}
 }
 
-// toLSPDiagnostics converts analysis diagnostics for one snapshot.
-func toLSPDiagnostics(snap *snapshot, enc encoding, lang string, diags []analysis.Diagnostic) []protocol.Diagnostic {
-	m := snap.mapper(enc)
+// toLSPDiagnostics converts analysis diagnostics of one version.
+func toLSPDiagnostics(m mapper, lang string, diags []analysis.Diagnostic) []protocol.Diagnostic {
 	out := make([]protocol.Diagnostic, 0, len(diags))
 	for _, d := range diags {
 		item := protocol.Diagnostic{
@@ -115,8 +115,12 @@ func toLSPDiagnostics(snap *snapshot, enc encoding, lang string, diags []analysi
 				item.CodeDescription = protocol.CodeDescription{Href: href}
 			}
 		}
-		if d.Rule == "MaintainerDeprecated" {
-			item.Tags = protocol.NewDiagnosticTags(protocol.DiagnosticTagDeprecated)
+		if len(d.Tags) > 0 {
+			tags := make([]protocol.DiagnosticTag, len(d.Tags))
+			for i, t := range d.Tags {
+				tags[i] = protocol.DiagnosticTag(t) // same values as the LSP's
+			}
+			item.Tags = protocol.NewDiagnosticTags(tags...)
 		}
 		out = append(out, item)
 	}
@@ -128,16 +132,20 @@ func pullDiagnostics(s *Server, params jsonrpc2.RawMessage) (func(context.Contex
 	if err != nil {
 		return nil, err
 	}
-	snap := s.docs.get(p.TextDocument.URI)
-	sess := s.getSession()
+	doc := s.docs.get(p.TextDocument.URI)
+	sess, lang, enabled := s.getSession(), s.lang(), s.getSettings().diagnosticsEnabled()
+	var bctx *buildcontext.Context
+	if doc != nil {
+		bctx = s.contextFor(doc.uri)
+	}
 	return func(ctx context.Context) (any, error) {
 		items := []protocol.Diagnostic{}
-		if snap != nil && s.getSettings().diagnosticsEnabled() {
-			items = toLSPDiagnostics(snap, sess.enc, s.lang(), snap.doc().Diagnostics(s.envFor(snap)))
+		if doc != nil && enabled {
+			items = toLSPDiagnostics(doc.mapper(sess.enc), lang, doc.snap.Document().Diagnostics(env(bctx)))
 		}
 		resultID := ""
-		if snap != nil {
-			resultID = strconv.Itoa(int(snap.version))
+		if doc != nil {
+			resultID = strconv.Itoa(int(doc.version))
 		}
 		return &protocol.RelatedFullDocumentDiagnosticReport{
 			FullDocumentDiagnosticReport: protocol.FullDocumentDiagnosticReport{

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/dockerfile-ls/dockerfile-ls/internal/lsptest"
 )
 
 // The acceptance scenario: each problem arrives as its BuildKit rule with a
@@ -37,8 +39,8 @@ func TestPublishedDiagnosticsAreTokenExact(t *testing.T) {
 	c := startServer(t)
 	c.initialize(nil)
 	const uri = "file:///w/Dockerfile"
-	c.open(uri, acceptanceDockerfile)
-	p := c.waitDiagnostics(uri, 1)
+	c.Open(uri, acceptanceDockerfile)
+	p := c.WaitDiagnostics(0, uri, 1)
 	if len(p.Diagnostics) != len(wants) {
 		for _, d := range p.Diagnostics {
 			t.Logf("got %s %+v %q", d.Code, d.Range, d.Message)
@@ -77,8 +79,8 @@ func TestDiagnosticsUseTheNegotiatedEncoding(t *testing.T) {
 	} {
 		c := startServer(t)
 		c.initialize(map[string]any{"capabilities": map[string]any{"general": map[string]any{"positionEncodings": []string{tc.enc}}}})
-		c.open("file:///w/Dockerfile", doc)
-		p := c.waitDiagnostics("file:///w/Dockerfile", 1)
+		c.Open("file:///w/Dockerfile", doc)
+		p := c.WaitDiagnostics(0, "file:///w/Dockerfile", 1)
 		for _, d := range p.Diagnostics {
 			if d.Code == "LegacyKeyValueFormat" && (d.Range.Start.Line != 3 || d.Range.Start.Character != tc.start || d.Range.End.Character != tc.end) {
 				t.Errorf("%s: %+v", tc.enc, d.Range)
@@ -93,8 +95,8 @@ func TestDiagnosticsUseTheNegotiatedEncoding(t *testing.T) {
 	}{{"utf-16", 8 + 5}, {"utf-8", 8 + 6 + 1 + 4}, {"utf-32", 8 + 4}} {
 		c := startServer(t)
 		c.initialize(map[string]any{"capabilities": map[string]any{"general": map[string]any{"positionEncodings": []string{tc.enc}}}})
-		c.open("file:///w/Dockerfile", doc2)
-		p := c.waitDiagnostics("file:///w/Dockerfile", 1)
+		c.Open("file:///w/Dockerfile", doc2)
+		p := c.WaitDiagnostics(0, "file:///w/Dockerfile", 1)
 		ok := false
 		for _, d := range p.Diagnostics {
 			if d.Code == "WorkdirRelativePath" {
@@ -114,22 +116,22 @@ func TestDiagnosticsFollowEditsAndClearOnClose(t *testing.T) {
 	c := startServer(t)
 	c.initialize(nil)
 	const uri = "file:///w/Dockerfile"
-	c.open(uri, "FROM alpine\nMAINTAINER me\n")
-	if p := c.waitDiagnostics(uri, 1); len(p.Diagnostics) != 1 {
+	c.Open(uri, "FROM alpine\nMAINTAINER me\n")
+	if p := c.WaitDiagnostics(0, uri, 1); len(p.Diagnostics) != 1 {
 		t.Fatalf("v1: %+v", p.Diagnostics)
 	}
-	c.notify("textDocument/didChange", map[string]any{
+	c.Notify("textDocument/didChange", map[string]any{
 		"textDocument":   map[string]any{"uri": uri, "version": 2},
 		"contentChanges": []any{map[string]any{"text": "FROM alpine\nLABEL maintainer=me\n"}},
 	})
-	if p := c.waitDiagnostics(uri, 2); len(p.Diagnostics) != 0 {
+	if p := c.WaitDiagnostics(0, uri, 2); len(p.Diagnostics) != 0 {
 		t.Fatalf("v2: %+v", p.Diagnostics)
 	}
-	c.notify("textDocument/didChange", map[string]any{
+	c.Notify("textDocument/didChange", map[string]any{
 		"textDocument":   map[string]any{"uri": uri, "version": 3},
 		"contentChanges": []any{map[string]any{"text": "FROM alpine\nRUN --nope x\nFORM y\n"}},
 	})
-	p := c.waitDiagnostics(uri, 3)
+	p := c.WaitDiagnostics(0, uri, 3)
 	codes := map[string]int{}
 	for _, d := range p.Diagnostics {
 		codes[d.Code] = d.Severity
@@ -137,8 +139,8 @@ func TestDiagnosticsFollowEditsAndClearOnClose(t *testing.T) {
 	if codes["UnknownFlag"] != 1 || codes["UnknownInstruction"] != 1 {
 		t.Fatalf("both errors must be reported, not only the first: %+v", p.Diagnostics)
 	}
-	c.notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": uri}})
-	if cleared := c.waitCleared(uri); len(cleared.Diagnostics) != 0 {
+	c.Notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": uri}})
+	if cleared := c.WaitCleared(0, uri); len(cleared.Diagnostics) != 0 {
 		t.Fatalf("close must clear diagnostics: %+v", cleared)
 	}
 }
@@ -147,21 +149,19 @@ func TestPullDiagnostics(t *testing.T) {
 	c := startServer(t)
 	c.initialize(map[string]any{"capabilities": map[string]any{"textDocument": map[string]any{"diagnostic": map[string]any{}}}})
 	const uri = "file:///w/Dockerfile"
-	c.open(uri, "FROM alpine\nMAINTAINER me\n")
+	c.Open(uri, "FROM alpine\nMAINTAINER me\n")
 	var rep struct {
-		Kind     string          `json:"kind"`
-		ResultID string          `json:"resultId"`
-		Items    []lspDiagnostic `json:"items"`
+		Kind     string               `json:"kind"`
+		ResultID string               `json:"resultId"`
+		Items    []lsptest.Diagnostic `json:"items"`
 	}
-	c.mustCall("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": uri}}, &rep)
+	c.MustCall("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": uri}}, &rep)
 	if rep.Kind != "full" || len(rep.Items) != 1 || rep.Items[0].Code != "MaintainerDeprecated" {
 		t.Fatalf("pull report: %+v", rep)
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for _, n := range c.notes {
-		if n.method == "textDocument/publishDiagnostics" {
-			t.Fatalf("a pull client must not also get pushed diagnostics: %s", n.params)
+	for _, n := range c.Notes() {
+		if n.Method == "textDocument/publishDiagnostics" {
+			t.Fatalf("a pull client must not also get pushed diagnostics: %s", n.Params)
 		}
 	}
 }
@@ -170,12 +170,12 @@ func TestTurningDiagnosticsOffClearsThem(t *testing.T) {
 	c := startServer(t)
 	c.initialize(nil)
 	const uri = "file:///w/Dockerfile"
-	c.open(uri, "FROM alpine\nMAINTAINER me\n")
-	if p := c.waitDiagnostics(uri, 1); len(p.Diagnostics) != 1 {
+	c.Open(uri, "FROM alpine\nMAINTAINER me\n")
+	if p := c.WaitDiagnostics(0, uri, 1); len(p.Diagnostics) != 1 {
 		t.Fatalf("v1: %+v", p.Diagnostics)
 	}
-	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"dockerfile-ls": map[string]any{"diagnostics": false}}})
-	if cleared := c.waitCleared(uri); len(cleared.Diagnostics) != 0 {
+	c.Notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"dockerfile-ls": map[string]any{"diagnostics": false}}})
+	if cleared := c.WaitCleared(0, uri); len(cleared.Diagnostics) != 0 {
 		t.Fatalf("turning diagnostics off must clear them: %+v", cleared)
 	}
 }
@@ -186,19 +186,19 @@ func TestDockerignoreChangeRepublishes(t *testing.T) {
 	dir := t.TempDir()
 	c := startServer(t)
 	c.initialize(map[string]any{"capabilities": map[string]any{"workspace": map[string]any{"didChangeWatchedFiles": map[string]any{"dynamicRegistration": true}}}})
-	c.waitNote("client/registerCapability", func(raw json.RawMessage) bool {
+	c.WaitNote(0, "client/registerCapability", func(raw json.RawMessage) bool {
 		return strings.Contains(string(raw), "**/.dockerignore")
 	})
 	uri := "file://" + filepath.ToSlash(filepath.Join(dir, "Dockerfile"))
-	c.open(uri, "FROM alpine\nCOPY secret.env /app/\n")
-	if p := c.waitDiagnostics(uri, 1); len(p.Diagnostics) != 0 {
+	c.Open(uri, "FROM alpine\nCOPY secret.env /app/\n")
+	if p := c.WaitDiagnostics(0, uri, 1); len(p.Diagnostics) != 0 {
 		t.Fatalf("before .dockerignore: %+v", p.Diagnostics)
 	}
 	if err := os.WriteFile(filepath.Join(dir, ".dockerignore"), []byte("secret.env\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{map[string]any{"uri": "file://" + filepath.ToSlash(filepath.Join(dir, ".dockerignore")), "type": 1}}})
-	c.waitNote("textDocument/publishDiagnostics", func(raw json.RawMessage) bool {
+	c.Notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{map[string]any{"uri": "file://" + filepath.ToSlash(filepath.Join(dir, ".dockerignore")), "type": 1}}})
+	c.WaitNote(0, "textDocument/publishDiagnostics", func(raw json.RawMessage) bool {
 		return strings.Contains(string(raw), "CopyIgnoredFile")
 	})
 }
@@ -207,11 +207,11 @@ func TestCRLFDocument(t *testing.T) {
 	c := startServer(t)
 	c.initialize(nil)
 	const uri = "file:///w/Dockerfile"
-	c.open(uri, "FROM alpine as base\r\nRUN echo a \\\r\n    && echo b\r\nWORKDIR app\r\n")
-	p := c.waitDiagnostics(uri, 1)
-	want := map[string]lspRange{
-		"FromAsCasing":        {lspPos{0, 12}, lspPos{0, 14}},
-		"WorkdirRelativePath": {lspPos{3, 8}, lspPos{3, 11}},
+	c.Open(uri, "FROM alpine as base\r\nRUN echo a \\\r\n    && echo b\r\nWORKDIR app\r\n")
+	p := c.WaitDiagnostics(0, uri, 1)
+	want := map[string]lsptest.Range{
+		"FromAsCasing":        lsptest.NewRange(0, 12, 0, 14),
+		"WorkdirRelativePath": lsptest.NewRange(3, 8, 3, 11),
 	}
 	if len(p.Diagnostics) != len(want) {
 		t.Fatalf("diagnostics: %+v", p.Diagnostics)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 
 	"github.com/dockerfile-ls/dockerfile-ls/analysis"
+	"github.com/dockerfile-ls/dockerfile-ls/position"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
@@ -18,7 +19,7 @@ func initialize(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (a
 	return func(context.Context) (any, error) {
 		// Markdown unless the client lists hover formats without it: clients
 		// that say nothing are, in practice, ones that render Markdown.
-		sess := session{enc: utf16Enc, markdown: true}
+		sess := session{enc: position.UTF16, markdown: true}
 		caps := p.Capabilities
 		if caps.General != nil {
 			sess.enc = negotiateEncoding(caps.General.PositionEncodings)
@@ -38,8 +39,9 @@ func initialize(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (a
 		if p.Locale != nil {
 			sess.locale = *p.Locale
 		}
-		if p.RootURI != nil && !p.RootURI.IsZero() {
-			sess.rootPath = p.RootURI.FsPath()
+		//lint:ignore SA1019 rootUri is the fallback for clients that send no workspaceFolders.
+		if root := p.RootURI; root != nil && !root.IsZero() {
+			sess.rootPath = root.FsPath()
 		}
 		sess.clientName = p.ClientInfo.Name
 		settings := s.getSettings()
@@ -53,7 +55,7 @@ func initialize(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (a
 		s.settings = settings
 		s.state = stateInitializing
 		s.stateMu.Unlock()
-		s.log.Info("initialize", "client", sess.clientName, "positionEncoding", sess.enc.kind(), "pullDiagnostics", sess.pullDiags)
+		s.log.Info("initialize", "client", sess.clientName, "positionEncoding", encodingKind(sess.enc), "pullDiagnostics", sess.pullDiags)
 		return &protocol.InitializeResult{
 			Capabilities: s.capabilities(sess),
 			ServerInfo:   protocol.ServerInfo{Name: "dockerfile-ls", Version: protocol.NewOptional(s.opts.Version)},
@@ -74,7 +76,7 @@ func (s *Server) capabilities(sess session) protocol.ServerCapabilities {
 	change := protocol.TextDocumentSyncKindIncremental
 	openClose := true
 	return protocol.ServerCapabilities{
-		PositionEncoding: sess.enc.kind(),
+		PositionEncoding: encodingKind(sess.enc),
 		TextDocumentSync: &protocol.TextDocumentSyncOptions{
 			OpenClose: &openClose,
 			Change:    &change,
@@ -99,6 +101,8 @@ func (s *Server) capabilities(sess session) protocol.ServerCapabilities {
 		SelectionRangeProvider:          protocol.Boolean(true),
 		DocumentFormattingProvider:      protocol.Boolean(true),
 		DocumentRangeFormattingProvider: protocol.Boolean(true),
+		// On-type formatting on newline indents continuation lines.
+		DocumentOnTypeFormattingProvider: protocol.DocumentOnTypeFormattingOptions{FirstTriggerCharacter: "\n"},
 		CodeActionProvider: &protocol.CodeActionOptions{
 			CodeActionKinds: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix},
 		},
@@ -148,8 +152,8 @@ func initialized(s *Server, _ context.Context, _ jsonrpc2.RawMessage) error {
 
 // didChangeWatchedFiles: a .dockerignore changed, so diagnostics may too.
 func didChangeWatchedFiles(s *Server, _ context.Context, _ jsonrpc2.RawMessage) error {
-	for _, snap := range s.docs.all() {
-		s.diags.schedule(snap, 0)
+	for _, d := range s.docs.all() {
+		s.diags.schedule(d, 0)
 	}
 	return nil
 }
@@ -188,11 +192,11 @@ func didChangeConfiguration(s *Server, ctx context.Context, params jsonrpc2.RawM
 	s.settings = mergeSettings(s.settings, p.Settings)
 	enabled := s.settings.diagnosticsEnabled()
 	s.stateMu.Unlock()
-	for _, snap := range s.docs.all() {
+	for _, d := range s.docs.all() {
 		if enabled {
-			s.diags.schedule(snap, 0)
+			s.diags.schedule(d, 0)
 		} else {
-			s.diags.clear(ctx, snap.uri) // take back what was shown
+			s.diags.clear(ctx, d.uri) // take back what was shown
 		}
 	}
 	return nil

@@ -6,13 +6,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dockerfile-ls/dockerfile-ls/internal/lsptest"
 	"go.lsp.dev/jsonrpc2"
 )
 
 func TestRequestBeforeInitialize(t *testing.T) {
 	c := startServer(t)
-	err := c.call("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": "file:///x"}, "position": map[string]any{"line": 0, "character": 0}}, nil)
-	if got := rpcCode(err); got != -32002 {
+	err := c.Call("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": "file:///x"}, "position": map[string]any{"line": 0, "character": 0}}, nil)
+	if got := lsptest.Code(err); got != -32002 {
 		t.Fatalf("hover before initialize: code %d (%v), want -32002", got, err)
 	}
 }
@@ -50,7 +51,7 @@ func TestInitializeResult(t *testing.T) {
 func TestSecondInitializeRejected(t *testing.T) {
 	c := startServer(t)
 	c.initialize(nil)
-	if err := c.call("initialize", map[string]any{"capabilities": map[string]any{}}, nil); rpcCode(err) != jsonrpc2.InvalidRequest {
+	if err := c.Call("initialize", map[string]any{"capabilities": map[string]any{}}, nil); lsptest.Code(err) != lsptest.InvalidRequest {
 		t.Fatalf("second initialize: %v", err)
 	}
 }
@@ -58,14 +59,14 @@ func TestSecondInitializeRejected(t *testing.T) {
 func TestUnknownMethods(t *testing.T) {
 	c := startServer(t)
 	c.initialize(nil)
-	if err := c.call("textDocument/noSuchThing", map[string]any{}, nil); rpcCode(err) != jsonrpc2.MethodNotFound {
+	if err := c.Call("textDocument/noSuchThing", map[string]any{}, nil); lsptest.Code(err) != lsptest.MethodNotFound {
 		t.Fatalf("unknown request: %v, want -32601", err)
 	}
-	c.notify("workspace/noSuchNotification", map[string]any{})
-	c.notify("$/someExtension", map[string]any{"x": 1})
-	c.notify("$/setTrace", map[string]any{"value": "off"})
+	c.Notify("workspace/noSuchNotification", map[string]any{})
+	c.Notify("$/someExtension", map[string]any{"x": 1})
+	c.Notify("$/setTrace", map[string]any{"value": "off"})
 	// The server is still alive and answering.
-	if err := c.call("textDocument/noSuchThing", nil, nil); rpcCode(err) != jsonrpc2.MethodNotFound {
+	if err := c.Call("textDocument/noSuchThing", nil, nil); lsptest.Code(err) != lsptest.MethodNotFound {
 		t.Fatalf("after unknown notifications: %v", err)
 	}
 }
@@ -73,11 +74,11 @@ func TestUnknownMethods(t *testing.T) {
 func TestShutdownThenExit(t *testing.T) {
 	c := startServer(t)
 	c.initialize(nil)
-	c.mustCall("shutdown", nil, nil)
-	if err := c.call("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": "file:///x"}}, nil); rpcCode(err) != jsonrpc2.InvalidRequest {
+	c.MustCall("shutdown", nil, nil)
+	if err := c.Call("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": "file:///x"}}, nil); lsptest.Code(err) != lsptest.InvalidRequest {
 		t.Fatalf("request after shutdown: %v, want -32600", err)
 	}
-	c.notify("exit", nil)
+	c.Notify("exit", nil)
 	select {
 	case <-c.done:
 	case <-time.After(10 * time.Second):
@@ -93,7 +94,7 @@ func TestShutdownThenExit(t *testing.T) {
 func TestExitWithoutShutdown(t *testing.T) {
 	c := startServer(t)
 	c.initialize(nil)
-	c.notify("exit", nil)
+	c.Notify("exit", nil)
 	select {
 	case <-c.done:
 	case <-time.After(10 * time.Second):
@@ -128,29 +129,22 @@ func TestCancelRequest(t *testing.T) {
 	started := make(chan struct{})
 	c := startServer(t, withSlowRequest(started))
 	c.initialize(nil)
-	errCh := make(chan error, 1)
-	go func() { errCh <- c.call("test/slow", nil, nil) }()
+	slow := c.Go("test/slow", nil)
 	<-started
-	// The client library numbers calls from 1; initialize was 1, this is 2.
-	c.notify("$/cancelRequest", map[string]any{"id": 2})
-	select {
-	case err := <-errCh:
-		if rpcCode(err) != -32800 {
-			t.Fatalf("cancelled request answered %v, want -32800", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("cancelled request never answered")
+	c.Notify("$/cancelRequest", map[string]any{"id": slow.ID})
+	if err := slow.Wait(nil); lsptest.Code(err) != lsptest.RequestCancelled {
+		t.Fatalf("cancelled request answered %v, want -32800", err)
 	}
 }
 
 func TestPanicInHandlerKeepsServerAlive(t *testing.T) {
 	c := startServer(t, withSlowRequest(make(chan struct{})))
 	c.initialize(nil)
-	if err := c.call("test/panic", nil, nil); rpcCode(err) != jsonrpc2.InternalError {
+	if err := c.Call("test/panic", nil, nil); lsptest.Code(err) != lsptest.InternalError {
 		t.Fatalf("panicking request: %v, want -32603", err)
 	}
 	var res json.RawMessage
-	c.mustCall("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": "file:///x"}}, &res)
+	c.MustCall("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": "file:///x"}}, &res)
 }
 
 // Every request the server handles is advertised, and nothing else.

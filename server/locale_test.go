@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/dockerfile-ls/dockerfile-ls/docs"
+	"github.com/dockerfile-ls/dockerfile-ls/internal/lsptest"
 )
 
 // everyInstruction builds a document with each instruction and all its
@@ -45,7 +46,7 @@ func hoverAt(t *testing.T, c *testClient, uri, text string, off int) string {
 	var h *struct {
 		Contents struct{ Value string } `json:"contents"`
 	}
-	c.mustCall("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": utf16Pos(text, off)}, &h)
+	c.MustCall("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": lsptest.PositionAt(text, off, lsptest.UTF16)}, &h)
 	if h == nil {
 		t.Fatalf("no hover at %d", off)
 	}
@@ -71,7 +72,7 @@ func TestHoverFollowsTheClientLocale(t *testing.T) {
 			c := startServer(t)
 			c.initialize(tc.init)
 			const uri = "file:///w/Dockerfile"
-			c.open(uri, text)
+			c.Open(uri, text)
 			for name, off := range keywords {
 				want, _ := docs.Page(tc.wantLang, docs.KindInstruction, name)
 				if got := hoverAt(t, c, uri, text, off); !strings.HasPrefix(got, want) {
@@ -97,11 +98,11 @@ func TestCompletionDocsAndMessagesFollowTheLocale(t *testing.T) {
 	c.initialize(map[string]any{"locale": "ru"})
 	const uri = "file:///w/Dockerfile"
 	text := "FROM alpine\n\nRUN --netwrk=none true\n"
-	c.open(uri, text)
+	c.Open(uri, text)
 	var list struct {
 		Items []json.RawMessage `json:"items"`
 	}
-	c.mustCall("textDocument/completion", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 1, "character": 0}}, &list)
+	c.MustCall("textDocument/completion", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 1, "character": 0}}, &list)
 	var resolved struct {
 		Label         string
 		Detail        string
@@ -111,7 +112,7 @@ func TestCompletionDocsAndMessagesFollowTheLocale(t *testing.T) {
 		var it struct{ Label string }
 		json.Unmarshal(raw, &it)
 		if it.Label == "RUN" {
-			c.mustCall("completionItem/resolve", raw, &resolved)
+			c.MustCall("completionItem/resolve", raw, &resolved)
 		}
 	}
 	want, _ := docs.Page("ru", docs.KindInstruction, "RUN")
@@ -119,15 +120,15 @@ func TestCompletionDocsAndMessagesFollowTheLocale(t *testing.T) {
 		t.Errorf("resolved RUN item: detail %q, docs %.80q; want the Russian page", resolved.Detail, resolved.Documentation.Value)
 	}
 	var rep struct {
-		Items []lspDiagnostic `json:"items"`
+		Items []lsptest.Diagnostic `json:"items"`
 	}
-	c.mustCall("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": uri}}, &rep)
+	c.MustCall("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": uri}}, &rep)
 	if len(rep.Items) != 1 || !strings.Contains(rep.Items[0].Message, "неизвестный флаг --netwrk") {
 		t.Fatalf("our rule's message should be Russian: %+v", rep.Items)
 	}
 	// Switching the setting at run time switches the language.
-	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"dockerfile-ls": map[string]any{"locale": "en"}}})
-	c.mustCall("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": uri}}, &rep)
+	c.Notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"dockerfile-ls": map[string]any{"locale": "en"}}})
+	c.MustCall("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": uri}}, &rep)
 	if len(rep.Items) != 1 || !strings.HasPrefix(rep.Items[0].Message, "unknown flag --netwrk") {
 		t.Fatalf("after switching to en: %+v", rep.Items)
 	}
@@ -137,13 +138,13 @@ func TestSignatureHelpFollowsTheLocale(t *testing.T) {
 	c := startServer(t)
 	c.initialize(map[string]any{"locale": "ru"})
 	const uri = "file:///w/Dockerfile"
-	c.open(uri, "FROM alpine\nCOPY a b\n")
+	c.Open(uri, "FROM alpine\nCOPY a b\n")
 	var sh struct {
 		Signatures []struct {
 			Documentation struct{ Value string }
 		}
 	}
-	c.mustCall("textDocument/signatureHelp", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 1, "character": 6}}, &sh)
+	c.MustCall("textDocument/signatureHelp", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 1, "character": 6}}, &sh)
 	if len(sh.Signatures) == 0 || !hasCyrillic(sh.Signatures[0].Documentation.Value) {
 		t.Fatalf("signature docs should be Russian: %+v", sh)
 	}

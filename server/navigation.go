@@ -3,7 +3,6 @@ package server
 import (
 	"context"
 	"path/filepath"
-	"strings"
 
 	"github.com/dockerfile-ls/dockerfile-ls/analysis"
 	"go.lsp.dev/jsonrpc2"
@@ -13,30 +12,30 @@ import (
 
 var definition = documentHandler(func(p *protocol.DefinitionParams) uri.URI { return p.TextDocument.URI },
 	func(ctx context.Context, p *protocol.DefinitionParams, r docRequest) (any, error) {
-		spans := r.snap.doc().Definition(r.m.offset(p.Position))
+		spans := r.document().Definition(r.m.offset(p.Position))
 		if len(spans) == 0 {
 			return nil, nil
 		}
-		return locations(r.snap, r.m, spans), nil
+		return locations(r.doc.uri, r.m, spans), nil
 	})
 
-func locations(snap *snapshot, m mapper, spans []analysis.Span) protocol.LocationSlice {
+func locations(u uri.URI, m mapper, spans []analysis.Span) protocol.LocationSlice {
 	out := protocol.LocationSlice{}
 	for _, sp := range spans {
-		out = append(out, protocol.Location{URI: snap.uri, Range: m.rng(sp)})
+		out = append(out, protocol.Location{URI: u, Range: m.rng(sp)})
 	}
 	return out
 }
 
 var references = documentHandler(func(p *protocol.ReferenceParams) uri.URI { return p.TextDocument.URI },
 	func(ctx context.Context, p *protocol.ReferenceParams, r docRequest) (any, error) {
-		return []protocol.Location(locations(r.snap, r.m, r.snap.doc().References(r.m.offset(p.Position), p.Context.IncludeDeclaration))), nil
+		return []protocol.Location(locations(r.doc.uri, r.m, r.document().References(r.m.offset(p.Position), p.Context.IncludeDeclaration))), nil
 	})
 
 var documentHighlight = documentHandler(func(p *protocol.DocumentHighlightParams) uri.URI { return p.TextDocument.URI },
 	func(ctx context.Context, p *protocol.DocumentHighlightParams, r docRequest) (any, error) {
 		out := []protocol.DocumentHighlight{}
-		for _, o := range r.snap.doc().Highlights(r.m.offset(p.Position)) {
+		for _, o := range r.document().Highlights(r.m.offset(p.Position)) {
 			kind := protocol.DocumentHighlightKindRead
 			if o.Def {
 				kind = protocol.DocumentHighlightKindWrite
@@ -48,7 +47,7 @@ var documentHighlight = documentHandler(func(p *protocol.DocumentHighlightParams
 
 var prepareRename = documentHandler(func(p *protocol.PrepareRenameParams) uri.URI { return p.TextDocument.URI },
 	func(ctx context.Context, p *protocol.PrepareRenameParams, r docRequest) (any, error) {
-		span, name, ok := r.snap.doc().PrepareRename(r.m.offset(p.Position))
+		span, name, ok := r.document().PrepareRename(r.m.offset(p.Position))
 		if !ok {
 			return nil, nil
 		}
@@ -57,11 +56,11 @@ var prepareRename = documentHandler(func(p *protocol.PrepareRenameParams) uri.UR
 
 var rename = documentHandler(func(p *protocol.RenameParams) uri.URI { return p.TextDocument.URI },
 	func(ctx context.Context, p *protocol.RenameParams, r docRequest) (any, error) {
-		edits, err := r.snap.doc().Rename(r.m.offset(p.Position), p.NewName)
+		edits, err := r.document().Rename(r.m.offset(p.Position), p.NewName)
 		if err != nil {
 			return nil, jsonrpc2.NewError(jsonrpc2.InvalidParams, err.Error())
 		}
-		return &protocol.WorkspaceEdit{Changes: map[uri.URI][]protocol.TextEdit{r.snap.uri: textEdits(r.m, edits)}}, nil
+		return &protocol.WorkspaceEdit{Changes: map[uri.URI][]protocol.TextEdit{r.doc.uri: textEdits(r.m, edits)}}, nil
 	})
 
 func textEdits(m mapper, edits []analysis.TextEdit) []protocol.TextEdit {
@@ -95,14 +94,14 @@ var documentSymbol = documentHandler(func(p *protocol.DocumentSymbolParams) uri.
 			}
 			return out
 		}
-		return protocol.DocumentSymbolSlice(conv(r.snap.doc().Symbols())), nil
+		return protocol.DocumentSymbolSlice(conv(r.document().Symbols())), nil
 	})
 
 var foldingRange = documentHandler(func(p *protocol.FoldingRangeParams) uri.URI { return p.TextDocument.URI },
 	func(ctx context.Context, p *protocol.FoldingRangeParams, r docRequest) (any, error) {
 		out := []protocol.FoldingRange{}
-		for _, fr := range r.snap.doc().FoldingRanges() {
-			item := protocol.FoldingRange{StartLine: uint32(fr.StartLine), EndLine: uint32(fr.EndLine)}
+		for _, fr := range r.document().FoldingRanges() {
+			item := protocol.FoldingRange{StartLine: r.m.line(fr.Span.Start), EndLine: r.m.line(fr.Span.End)}
 			if fr.Comment {
 				item.Kind = protocol.FoldingRangeKindComment
 			}
@@ -115,7 +114,7 @@ var selectionRange = documentHandler(func(p *protocol.SelectionRangeParams) uri.
 	func(ctx context.Context, p *protocol.SelectionRangeParams, r docRequest) (any, error) {
 		out := []protocol.SelectionRange{}
 		for _, pos := range p.Positions {
-			spans := r.snap.doc().SelectionRanges(r.m.offset(pos))
+			spans := r.document().SelectionRanges(r.m.offset(pos))
 			var parent *protocol.SelectionRange
 			for i := len(spans) - 1; i >= 0; i-- {
 				parent = &protocol.SelectionRange{Range: r.m.rng(spans[i]), Parent: parent}
@@ -129,29 +128,22 @@ var selectionRange = documentHandler(func(p *protocol.SelectionRangeParams) uri.
 	})
 
 // workspaceSymbol finds stages and global ARGs by name in every open
-// document (only those already parsed: a search must not parse them all).
+// document (see Snapshot.WorkspaceSymbols).
 func workspaceSymbol(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (any, error), error) {
 	p, err := decode[protocol.WorkspaceSymbolParams](params)
 	if err != nil {
 		return nil, err
 	}
 	enc := s.getSession().enc
-	snaps := s.docs.all()
+	docs := s.docs.all()
 	return func(ctx context.Context) (any, error) {
-		query := strings.ToLower(p.Query)
 		out := protocol.SymbolInformationSlice{}
-		for _, snap := range snaps {
-			if snap.parsed.Load() == nil {
-				continue
-			}
-			m := snap.mapper(enc)
-			for _, sym := range snap.doc().Symbols() {
-				if sym.Kind == analysis.SymbolInstruction || !strings.Contains(strings.ToLower(sym.Name), query) {
-					continue
-				}
+		for _, d := range docs {
+			m := d.mapper(enc)
+			for _, sym := range d.snap.WorkspaceSymbols(p.Query) {
 				out = append(out, protocol.SymbolInformation{
-					BaseSymbolInformation: protocol.BaseSymbolInformation{Name: sym.Name, Kind: symbolKinds[sym.Kind], ContainerName: ptr(filepath.Base(snap.uri.FsPath()))},
-					Location:              protocol.Location{URI: snap.uri, Range: m.rng(sym.NameSpan)},
+					BaseSymbolInformation: protocol.BaseSymbolInformation{Name: sym.Name, Kind: symbolKinds[sym.Kind], ContainerName: ptr(filepath.Base(d.uri.FsPath()))},
+					Location:              protocol.Location{URI: d.uri, Range: m.rng(sym.NameSpan)},
 				})
 			}
 		}

@@ -1,30 +1,24 @@
 package server
 
 import (
-	"unicode/utf16"
-	"unicode/utf8"
+	"fmt"
+	"iter"
 
 	"github.com/dockerfile-ls/dockerfile-ls/analysis"
+	"github.com/dockerfile-ls/dockerfile-ls/position"
 	"go.lsp.dev/protocol"
 )
 
-// This file alone converts between LSP positions (line + character in the
-// negotiated encoding) and the byte offsets analysis works with.
+// This file only changes types between the protocol's positions and package
+// position's, which alone counts lines (LSP's "\n", "\r\n" and lone "\r")
+// and columns in the negotiated encoding.
 
-// encoding is the negotiated position encoding.
-type encoding int
-
-const (
-	utf16Enc encoding = iota // the LSP default
-	utf8Enc
-	utf32Enc
-)
-
-func (e encoding) kind() protocol.PositionEncodingKind {
+// encodingKind names an encoding on the wire.
+func encodingKind(e position.Encoding) protocol.PositionEncodingKind {
 	switch e {
-	case utf8Enc:
+	case position.UTF8:
 		return protocol.PositionEncodingKindUTF8
-	case utf32Enc:
+	case position.UTF32:
 		return protocol.PositionEncodingKindUTF32
 	}
 	return protocol.PositionEncodingKindUTF16
@@ -32,77 +26,39 @@ func (e encoding) kind() protocol.PositionEncodingKind {
 
 // negotiateEncoding picks utf-8 when the client offers it, else utf-16 (which
 // every client supports), else utf-32 if that is all it lists.
-func negotiateEncoding(offered []protocol.PositionEncodingKind) encoding {
+func negotiateEncoding(offered []protocol.PositionEncodingKind) position.Encoding {
 	has := map[protocol.PositionEncodingKind]bool{}
 	for _, k := range offered {
 		has[k] = true
 	}
 	switch {
 	case has[protocol.PositionEncodingKindUTF8]:
-		return utf8Enc
+		return position.UTF8
 	case len(offered) == 0 || has[protocol.PositionEncodingKindUTF16]:
-		return utf16Enc
+		return position.UTF16
 	case has[protocol.PositionEncodingKindUTF32]:
-		return utf32Enc
+		return position.UTF32
 	}
-	return utf16Enc
+	return position.UTF16
 }
 
-// mapper converts positions for one text.
+// mapper converts the positions of one snapshot in the session's encoding.
 type mapper struct {
-	text  string
-	lines *analysis.LineIndex
-	enc   encoding
+	m   *position.Mapper
+	enc position.Encoding
 }
 
-// offset converts a position to a byte offset. Positions past the end of a
-// line clamp to the line's end; lines past the end clamp to the document's.
-func (m mapper) offset(p protocol.Position) int {
-	line := int(p.Line)
-	if line >= m.lines.Count() {
-		return len(m.text)
-	}
-	start, end := m.lines.LineStart(line), m.lines.LineEnd(line)
-	want := int(p.Character)
-	if m.enc == utf8Enc {
-		off := start + want
-		if off > end {
-			return end
-		}
-		for off > start && off < end && !utf8.RuneStart(m.text[off]) {
-			off-- // never split a character
-		}
-		return off
-	}
-	units := 0
-	for i := start; i < end; {
-		if units >= want {
-			return i
-		}
-		r, size := utf8.DecodeRuneInString(m.text[i:end])
-		units += unitsOf(r, m.enc)
-		i += size
-	}
-	return end
+func toPos(p protocol.Position) position.Pos {
+	return position.Pos{Line: int(p.Line), Col: int(p.Character)}
 }
+
+// offset converts a position to a byte offset (clamped: see position.Mapper.Offset).
+func (m mapper) offset(p protocol.Position) int { return m.m.Offset(toPos(p), m.enc) }
 
 // position converts a byte offset to a position.
 func (m mapper) position(off int) protocol.Position {
-	if off > len(m.text) {
-		off = len(m.text)
-	}
-	line, col := m.lines.Position(off)
-	start := m.lines.LineStart(line)
-	if m.enc == utf8Enc {
-		return protocol.Position{Line: uint32(line), Character: uint32(col)}
-	}
-	units := 0
-	for i := start; i < off; {
-		r, size := utf8.DecodeRuneInString(m.text[i:off])
-		units += unitsOf(r, m.enc)
-		i += size
-	}
-	return protocol.Position{Line: uint32(line), Character: uint32(units)}
+	p := m.m.Position(off, m.enc)
+	return protocol.Position{Line: uint32(p.Line), Character: uint32(p.Col)}
 }
 
 func (m mapper) rng(s analysis.Span) protocol.Range {
@@ -117,12 +73,36 @@ func (m mapper) span(r protocol.Range) analysis.Span {
 	return analysis.Span{Start: s, End: e}
 }
 
-func unitsOf(r rune, enc encoding) int {
-	if enc == utf32Enc {
-		return 1
+// line returns the line of a byte offset.
+func (m mapper) line(off int) uint32 { return uint32(m.m.LineOf(off)) }
+
+// segments yields the pieces of s on each line it touches (see
+// position.Mapper.Segments).
+func (m mapper) segments(s analysis.Span) iter.Seq[analysis.Span] {
+	return func(yield func(analysis.Span) bool) {
+		for start, end := range m.m.Segments(s.Start, s.End) {
+			if !yield(analysis.Span{Start: start, End: end}) {
+				return
+			}
+		}
 	}
-	if r >= 0x10000 && r != utf8.RuneError {
-		return len(utf16.Encode([]rune{r}))
+}
+
+// units is the length of a label's prefix in the session's encoding.
+func (m mapper) units(s string) uint32 { return uint32(position.Units(s, m.enc)) }
+
+// contentChanges converts didChange's changes.
+func contentChanges(in []protocol.TextDocumentContentChangeEvent) ([]position.Change, error) {
+	out := make([]position.Change, 0, len(in))
+	for _, c := range in {
+		switch c := c.(type) {
+		case *protocol.TextDocumentContentChangeWholeDocument:
+			out = append(out, position.Change{Whole: true, Text: c.Text})
+		case *protocol.TextDocumentContentChangePartial:
+			out = append(out, position.Change{Start: toPos(c.Range.Start), End: toPos(c.Range.End), Text: c.Text})
+		default:
+			return nil, fmt.Errorf("unsupported content change %T", c)
+		}
 	}
-	return 1
+	return out, nil
 }

@@ -4,41 +4,47 @@ import (
 	"context"
 
 	"github.com/dockerfile-ls/dockerfile-ls/analysis"
+	"github.com/dockerfile-ls/dockerfile-ls/buildcontext"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/uri"
 )
 
-// docRequest is what a document feature works with: the snapshot captured
-// when the request arrived, its position mapper, and the session then.
+// docRequest is what a document feature works with, all captured when the
+// request arrived: the document's version, its build context, the session
+// and language then, and the position mapper for them.
 type docRequest struct {
 	s    *Server
-	snap *snapshot
+	doc  *openDoc
+	bctx *buildcontext.Context // nil when the document is not a file
 	m    mapper
 	sess session
 	lang string
 }
 
 // documentHandler makes the handler of a request whose params name one
-// document: params are decoded and the snapshot captured on the read loop
-// (so the request sees exactly the edits sent before it), and run executes
-// concurrently. A document that is not open answers null.
+// document: params are decoded and the document and its build context
+// captured on the read loop (so the request sees exactly the edits and
+// settings sent before it), and run executes concurrently. A document that
+// is not open answers null.
 func documentHandler[P any](uriOf func(*P) uri.URI, run func(ctx context.Context, p *P, r docRequest) (any, error)) requestHandler {
 	return func(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (any, error), error) {
 		p, err := decode[P](params)
 		if err != nil {
 			return nil, err
 		}
-		r := docRequest{s: s, snap: s.docs.get(uriOf(p)), sess: s.getSession(), lang: s.lang()}
-		return func(ctx context.Context) (any, error) {
-			if r.snap == nil {
-				return nil, nil
-			}
-			r.m = r.snap.mapper(r.sess.enc)
-			return run(ctx, p, r)
-		}, nil
+		r := docRequest{s: s, doc: s.docs.get(uriOf(p)), sess: s.getSession(), lang: s.lang()}
+		if r.doc == nil {
+			return func(context.Context) (any, error) { return nil, nil }, nil
+		}
+		r.bctx = s.contextFor(r.doc.uri)
+		r.m = r.doc.mapper(r.sess.enc)
+		return func(ctx context.Context) (any, error) { return run(ctx, p, r) }, nil
 	}
 }
 
-// env is the build context of the request's document.
-func (r docRequest) env() analysis.Env { return r.s.envFor(r.snap) }
+// document returns the analysis of the request's version.
+func (r docRequest) document() *analysis.Document { return r.doc.snap.Document() }
+
+// env is the build context of the request's document, for analysis.
+func (r docRequest) env() analysis.Env { return env(r.bctx) }

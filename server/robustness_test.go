@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"slices"
 	"testing"
+
+	"github.com/dockerfile-ls/dockerfile-ls/internal/lsptest"
 )
 
 // Every request, given params of the wrong shape or positions far outside
@@ -12,9 +14,10 @@ func TestBadParamsNeverKillTheServer(t *testing.T) {
 	c := startServer(t)
 	c.initialize(map[string]any{"capabilities": map[string]any{"textDocument": map[string]any{"diagnostic": map[string]any{}}}})
 	const uri = "file:///w/Dockerfile"
-	c.open(uri, "FROM alpine AS base\nRUN --mount=type=cache,target=/x echo ${A:-b}\nCOPY --from=base a b\n")
+	c.Open(uri, "FROM alpine AS base\nRUN --mount=type=cache,target=/x echo ${A:-b}\nCOPY --from=base a b\n")
 	bad := []any{
-		nil,
+		nil,                     // no params member
+		json.RawMessage("null"), // params: null
 		[]any{1, 2},
 		"text",
 		map[string]any{"textDocument": 5},
@@ -33,15 +36,15 @@ func TestBadParamsNeverKillTheServer(t *testing.T) {
 	for _, m := range methods {
 		for _, p := range bad {
 			var res json.RawMessage
-			err := c.call(m, p, &res)
-			if code := rpcCode(err); err != nil && code != -32602 {
+			err := c.Call(m, p, &res)
+			if code := lsptest.Code(err); err != nil && code != -32602 {
 				t.Errorf("%s(%v): unexpected error %v", m, p, err)
 			}
 		}
 	}
 	// Still alive and correct.
 	var h *struct{ Contents struct{ Value string } }
-	c.mustCall("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 0, "character": 1}}, &h)
+	c.MustCall("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 0, "character": 1}}, &h)
 	if h == nil {
 		t.Fatal("no hover after the bad requests")
 	}

@@ -33,21 +33,8 @@ func encodeTokens(m mapper, toks []analysis.SemanticToken, within analysis.Span)
 		if t.Span.End < within.Start || t.Span.Start > within.End {
 			continue
 		}
-		s := t.Span
-		for s.Start < s.End {
-			line := m.lines.LineOf(s.Start)
-			lineEnd := m.lines.LineEnd(line)
-			if lineEnd > s.End {
-				lineEnd = s.End
-			}
-			if lineEnd > s.Start {
-				emit(analysis.Span{Start: s.Start, End: lineEnd}, t)
-			}
-			next := m.lines.LineStart(line + 1)
-			if next <= s.Start {
-				break
-			}
-			s.Start = next
+		for s := range m.segments(t.Span) {
+			emit(s, t)
 		}
 	}
 	return data
@@ -55,19 +42,19 @@ func encodeTokens(m mapper, toks []analysis.SemanticToken, within analysis.Span)
 
 var semanticTokensFull = documentHandler(func(p *protocol.SemanticTokensParams) uri.URI { return p.TextDocument.URI },
 	func(ctx context.Context, p *protocol.SemanticTokensParams, r docRequest) (any, error) {
-		all := analysis.Span{Start: 0, End: len(r.snap.text)}
-		return &protocol.SemanticTokens{Data: encodeTokens(r.m, r.snap.doc().SemanticTokens(), all)}, nil
+		all := analysis.Span{Start: 0, End: len(r.doc.snap.Text())}
+		return &protocol.SemanticTokens{Data: encodeTokens(r.m, r.document().SemanticTokens(), all)}, nil
 	})
 
 var semanticTokensRange = documentHandler(func(p *protocol.SemanticTokensRangeParams) uri.URI { return p.TextDocument.URI },
 	func(ctx context.Context, p *protocol.SemanticTokensRangeParams, r docRequest) (any, error) {
-		return &protocol.SemanticTokens{Data: encodeTokens(r.m, r.snap.doc().SemanticTokens(), r.m.span(p.Range))}, nil
+		return &protocol.SemanticTokens{Data: encodeTokens(r.m, r.document().SemanticTokens(), r.m.span(p.Range))}, nil
 	})
 
 var inlayHint = documentHandler(func(p *protocol.InlayHintParams) uri.URI { return p.TextDocument.URI },
 	func(ctx context.Context, p *protocol.InlayHintParams, r docRequest) (any, error) {
 		out := []protocol.InlayHint{}
-		for _, h := range r.snap.doc().InlayHints(r.m.span(p.Range)) {
+		for _, h := range r.document().InlayHints(r.m.span(p.Range)) {
 			out = append(out, protocol.InlayHint{
 				Position:    r.m.position(h.Offset),
 				Label:       protocol.String(h.Label),
@@ -81,10 +68,13 @@ var inlayHint = documentHandler(func(p *protocol.InlayHintParams) uri.URI { retu
 var documentLink = documentHandler(func(p *protocol.DocumentLinkParams) uri.URI { return p.TextDocument.URI },
 	func(ctx context.Context, p *protocol.DocumentLinkParams, r docRequest) (any, error) {
 		out := []protocol.DocumentLink{}
-		for _, l := range r.snap.doc().DocumentLinks() {
+		for _, l := range r.document().DocumentLinks() {
 			if l.ContextPath != "" {
 				// A COPY/ADD source that exists in the build context opens the file.
-				p, ok := r.s.contextFile(r.snap, l.ContextPath)
+				if r.bctx == nil {
+					continue
+				}
+				p, ok := r.bctx.File(l.ContextPath)
 				if !ok {
 					continue
 				}

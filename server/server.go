@@ -10,7 +10,6 @@ package server
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"runtime/debug"
@@ -18,6 +17,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/dockerfile-ls/dockerfile-ls/buildcontext"
+	"github.com/dockerfile-ls/dockerfile-ls/position"
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 )
@@ -49,12 +50,14 @@ func (s serverState) String() string {
 
 // Server is one LSP session.
 type Server struct {
-	opts  Options
-	log   *slog.Logger
-	conn  jsonrpc2.Conn
-	docs  *store
-	diags *diagnosticsPublisher
-	idle  *idleTrimmer
+	opts Options
+	log  *slog.Logger
+	conn jsonrpc2.Conn
+	docs *store
+	// ignores caches the .dockerignore files of build contexts.
+	ignores *buildcontext.Cache
+	diags   *diagnosticsPublisher
+	idle    *idleTrimmer
 
 	// stateMu guards the lifecycle state and the negotiated session settings.
 	stateMu  sync.RWMutex
@@ -75,7 +78,7 @@ type Server struct {
 
 // session is what initialize negotiated.
 type session struct {
-	enc        encoding
+	enc        position.Encoding
 	markdown   bool // hover/documentation as Markdown
 	snippets   bool // completion snippets
 	pullDiags  bool // the client pulls diagnostics; we then do not push
@@ -97,6 +100,7 @@ func New(opts Options) *Server {
 		opts:     opts,
 		log:      opts.Logger,
 		docs:     newStore(),
+		ignores:  buildcontext.NewCache(128, 1<<20),
 		inflight: map[jsonrpc2.ID]context.CancelFunc{},
 		settings: defaultSettings(),
 		closed:   make(chan struct{}),
@@ -309,5 +313,3 @@ func (s *Server) notifyClient(ctx context.Context, method string, params any) {
 		s.log.Debug("sending a notification", "method", method, "error", err)
 	}
 }
-
-var errNotOpen = fmt.Errorf("document is not open")

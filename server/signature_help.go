@@ -9,7 +9,7 @@ import (
 
 var signatureHelp = documentHandler(func(p *protocol.SignatureHelpParams) uri.URI { return p.TextDocument.URI },
 	func(ctx context.Context, p *protocol.SignatureHelpParams, r docRequest) (any, error) {
-		h := r.snap.doc().SignatureHelp(r.m.offset(p.Position), r.lang)
+		h := r.document().SignatureHelp(r.m.offset(p.Position), r.lang)
 		if h == nil {
 			return nil, nil
 		}
@@ -21,7 +21,7 @@ var signatureHelp = documentHandler(func(p *protocol.SignatureHelpParams) uri.UR
 			}
 			for _, prm := range sig.Params {
 				info.Parameters = append(info.Parameters, protocol.ParameterInformation{
-					Label: protocol.ParameterInformationLabelTuple{uint32(prm.Start), uint32(prm.End)},
+					Label: protocol.ParameterInformationLabelTuple{r.m.units(sig.Label[:prm.Start]), r.m.units(sig.Label[:prm.End])},
 				})
 			}
 			out.Signatures = append(out.Signatures, info)

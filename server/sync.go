@@ -12,8 +12,8 @@ func didOpen(s *Server, _ context.Context, params jsonrpc2.RawMessage) error {
 	if err != nil {
 		return err
 	}
-	snap := s.docs.open(p.TextDocument)
-	s.diags.schedule(snap, 0) // the first diagnostics should not wait
+	doc := s.docs.open(p.TextDocument)
+	s.diags.schedule(doc, 0) // the first diagnostics should not wait
 	return nil
 }
 
@@ -22,11 +22,11 @@ func didChange(s *Server, _ context.Context, params jsonrpc2.RawMessage) error {
 	if err != nil {
 		return err
 	}
-	snap, err := s.docs.change(p, s.getSession().enc)
+	doc, err := s.docs.change(p, s.getSession().enc)
 	if err != nil {
 		return err
 	}
-	s.diags.schedule(snap, s.opts.Debounce)
+	s.diags.schedule(doc, s.opts.Debounce)
 	return nil
 }
 
@@ -45,8 +45,8 @@ func didSave(s *Server, _ context.Context, params jsonrpc2.RawMessage) error {
 	if err != nil {
 		return err
 	}
-	if snap := s.docs.get(p.TextDocument.URI); snap != nil {
-		s.diags.schedule(snap, 0) // .dockerignore may have changed on disk
+	if doc := s.docs.get(p.TextDocument.URI); doc != nil {
+		s.diags.schedule(doc, 0) // .dockerignore may have changed on disk
 	}
 	return nil
 }

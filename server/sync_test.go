@@ -5,14 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math/rand"
 	"net"
-	"strconv"
-	"strings"
 	"testing"
 	"time"
-	"unicode/utf16"
-	"unicode/utf8"
+
+	"github.com/dockerfile-ls/dockerfile-ls/internal/lsptest"
 )
 
 // serverText returns the server's current text for uri, after a request
@@ -21,23 +18,23 @@ func (c *testClient) serverText(uri string) string {
 	c.t.Helper()
 	// Any request is a barrier: it is read after every earlier notification
 	// was applied. Ask about a document that is not open, to stay cheap.
-	c.mustCall("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": "file:///barrier"}, "position": map[string]any{"line": 0, "character": 0}}, nil)
+	c.MustCall("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": "file:///barrier"}, "position": map[string]any{"line": 0, "character": 0}}, nil)
 	snap := c.server.docs.get(mustURI(uri))
 	if snap == nil {
 		c.t.Fatalf("%s is not open on the server", uri)
 	}
-	return snap.text
+	return snap.snap.Text()
 }
 
 func TestRapidFullChangesStayInOrder(t *testing.T) {
 	c := startServer(t)
 	c.initialize(nil)
 	const uri = "file:///w/Dockerfile"
-	c.open(uri, "FROM alpine\n")
+	c.Open(uri, "FROM alpine\n")
 	want := ""
 	for v := 2; v <= 501; v++ {
 		want = fmt.Sprintf("FROM alpine\nRUN echo %d\n", v)
-		c.notify("textDocument/didChange", map[string]any{
+		c.Notify("textDocument/didChange", map[string]any{
 			"textDocument":   map[string]any{"uri": uri, "version": v},
 			"contentChanges": []any{map[string]any{"text": want}},
 		})
@@ -50,76 +47,12 @@ func TestRapidFullChangesStayInOrder(t *testing.T) {
 	}
 }
 
-// lspPosition computes the position of byte offset off in text for enc.
-func lspPosition(text string, off int, enc string) (int, int) {
-	line := strings.Count(text[:off], "\n")
-	start := strings.LastIndex(text[:off], "\n") + 1
-	seg := text[start:off]
-	switch enc {
-	case "utf-8":
-		return line, len(seg)
-	case "utf-32":
-		return line, utf8.RuneCountInString(seg)
-	}
-	return line, len(utf16.Encode([]rune(seg)))
-}
-
-func TestRandomIncrementalEdits(t *testing.T) {
-	pieces := []string{"RUN ", "echo ", "日本語", " 🐳", "\n", "\r\n", "x", "LABEL a=\"é\" \\\n", "", "ß"}
-	for _, enc := range []string{"utf-16", "utf-8", "utf-32"} {
-		t.Run(enc, func(t *testing.T) {
-			c := startServer(t)
-			c.initialize(map[string]any{"capabilities": map[string]any{"general": map[string]any{"positionEncodings": []string{enc}}}})
-			const uri = "file:///w/Dockerfile"
-			text := "FROM alpine\nLABEL x=\"日本語 🐳\"\n"
-			c.open(uri, text)
-			rng := rand.New(rand.NewSource(int64(len(enc))))
-			runeStarts := func() []int {
-				var out []int
-				for i := range text {
-					out = append(out, i)
-				}
-				return append(out, len(text))
-			}
-			for v := 2; v < 300; v++ {
-				starts := runeStarts()
-				a := starts[rng.Intn(len(starts))]
-				b := starts[rng.Intn(len(starts))]
-				if a > b {
-					a, b = b, a
-				}
-				// Never split a CRLF pair: editors do not.
-				if a > 0 && a < len(text) && text[a-1] == '\r' && text[a] == '\n' {
-					a--
-				}
-				if b > 0 && b < len(text) && text[b-1] == '\r' && text[b] == '\n' {
-					b++
-				}
-				ins := pieces[rng.Intn(len(pieces))]
-				sl, sc := lspPosition(text, a, enc)
-				el, ec := lspPosition(text, b, enc)
-				c.notify("textDocument/didChange", map[string]any{
-					"textDocument": map[string]any{"uri": uri, "version": v},
-					"contentChanges": []any{map[string]any{
-						"range": map[string]any{"start": map[string]any{"line": sl, "character": sc}, "end": map[string]any{"line": el, "character": ec}},
-						"text":  ins,
-					}},
-				})
-				text = text[:a] + ins + text[b:]
-			}
-			if got := c.serverText(uri); got != text {
-				t.Fatalf("server text diverged:\n got %q\nwant %q", got, text)
-			}
-		})
-	}
-}
-
 func TestPositionsPastTheEndClamp(t *testing.T) {
 	c := startServer(t)
 	c.initialize(nil)
 	const uri = "file:///w/Dockerfile"
-	c.open(uri, "FROM alpine\n")
-	c.notify("textDocument/didChange", map[string]any{
+	c.Open(uri, "FROM alpine\n")
+	c.Notify("textDocument/didChange", map[string]any{
 		"textDocument": map[string]any{"uri": uri, "version": 2},
 		"contentChanges": []any{map[string]any{
 			"range": map[string]any{"start": map[string]any{"line": 0, "character": 400}, "end": map[string]any{"line": 99, "character": 0}},
@@ -147,28 +80,16 @@ func startRaw(t *testing.T) *rawConn {
 }
 
 func (r *rawConn) send(body string) {
-	fmt.Fprintf(r.w, "Content-Length: %d\r\n\r\n%s", len(body), body)
+	if err := lsptest.WriteFrame(r.w, body); err != nil {
+		r.t.Error(err)
+	}
 }
 
 func (r *rawConn) recv() map[string]any {
 	r.t.Helper()
-	n := 0
-	for {
-		line, err := r.r.ReadString('\n')
-		if err != nil {
-			r.t.Fatalf("reading header: %v", err)
-		}
-		line = strings.TrimSpace(line)
-		if line == "" {
-			break
-		}
-		if v, ok := strings.CutPrefix(line, "Content-Length: "); ok {
-			n, _ = strconv.Atoi(v)
-		}
-	}
-	buf := make([]byte, n)
-	if _, err := io.ReadFull(r.r, buf); err != nil {
-		r.t.Fatal(err)
+	buf, err := lsptest.ReadFrame(r.r)
+	if err != nil {
+		r.t.Fatalf("reading a frame: %v", err)
 	}
 	var m map[string]any
 	if err := json.Unmarshal(buf, &m); err != nil {

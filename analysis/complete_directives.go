@@ -1,0 +1,81 @@
+package analysis
+
+import (
+	"strings"
+
+	"github.com/dockerfile-ls/dockerfile-ls/docs"
+)
+
+// completeComment offers directives at the top, and their values.
+func (d *Document) completeComment(off, line, lineStart int, before string, opts CompletionOptions) []CompletionItem {
+	if !d.onlyDirectivesBefore(line) {
+		return nil
+	}
+	body := strings.TrimLeft(strings.TrimLeft(before, " \t")[1:], " \t")
+	name, value, hasEq := strings.Cut(body, "=")
+	name = strings.ToLower(strings.TrimSpace(name))
+	if !hasEq {
+		start := off - len(body)
+		var out []CompletionItem
+		for _, dir := range docs.Ref().Directives {
+			if strings.HasPrefix(dir.Name, name) {
+				out = append(out, CompletionItem{Label: dir.Name, Kind: ItemDirective, Replace: Span{start, off},
+					Insert: dir.Name + "=", Retrigger: true, DocKind: docs.KindDirective, DocName: dir.Name})
+			}
+		}
+		return out
+	}
+	valueStart := off - len(value)
+	switch name {
+	case "syntax":
+		var out []CompletionItem
+		for i, v := range namedKind(docs.Ref().Directive(name).Kind).suggest() {
+			out = append(out, CompletionItem{Label: v, Kind: ItemValue, Replace: Span{valueStart, off}, Insert: v, Sort: string(rune('a' + i))})
+		}
+		return out
+	case "escape":
+		var out []CompletionItem
+		for _, v := range namedKind(docs.Ref().Directive(name).Kind).suggest() {
+			out = append(out, CompletionItem{Label: v, Kind: ItemValue, Replace: Span{valueStart, off}, Insert: v, Detail: escapeDetails[v]})
+		}
+		return out
+	case "check":
+		// The part after the last ';' is one setting: skip=…, error=…, experimental=….
+		part := value[strings.LastIndexByte(value, ';')+1:]
+		partStart := off - len(part)
+		key, list, hasVal := strings.Cut(part, "=")
+		if !hasVal {
+			var out []CompletionItem
+			for _, k := range docs.Ref().Directive("check").Values {
+				out = append(out, CompletionItem{Label: k, Kind: ItemProperty, Replace: Span{partStart, off}, Insert: k + "=", Retrigger: true})
+			}
+			return out
+		}
+		itemStart := off - len(list[strings.LastIndexByte(list, ',')+1:])
+		switch strings.TrimSpace(key) {
+		case "error":
+			var out []CompletionItem
+			for _, v := range namedKind("bool").suggest() {
+				out = append(out, CompletionItem{Label: v, Kind: ItemValue, Replace: Span{itemStart, off}, Insert: v})
+			}
+			return out
+		case "skip", "experimental":
+			out := []CompletionItem{{Label: "all", Kind: ItemValue, Replace: Span{itemStart, off}, Insert: "all"}}
+			for _, r := range docs.Ref().Rules {
+				if r.Source != "buildkit" {
+					continue
+				}
+				if key == "experimental" && !r.Experimental {
+					continue
+				}
+				out = append(out, CompletionItem{Label: r.Name, Kind: ItemRule, Replace: Span{itemStart, off}, Insert: r.Name,
+					Detail: r.Description, DocKind: docs.KindRule, DocName: r.Name})
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+// escapeDetails say what each escape token is for.
+var escapeDetails = map[string]string{`\`: "default", "`": "Windows paths"}

@@ -1,0 +1,81 @@
+package analysis
+
+import (
+	"github.com/dockerfile-ls/dockerfile-ls/docs"
+)
+
+// completeVariable offers variables after '$' or '${', and modifiers after '${V:'.
+func (d *Document) completeVariable(ins *Instruction, off, lineStart int, opts CompletionOptions) []CompletionItem {
+	t := d.Text
+	i := off
+	for i > lineStart && isNameChar(t[i-1]) {
+		i--
+	}
+	braced := i-2 >= lineStart && t[i-1] == '{' && t[i-2] == '$'
+	if braced {
+		if i-3 >= lineStart && t[i-3] == d.Escape {
+			return nil
+		}
+		start := i - 2
+		closing := "}"
+		if off < len(t) && t[off] == '}' {
+			closing = ""
+		}
+		return d.variableItems(ins, Span{start, off}, "${", closing)
+	}
+	if i > lineStart && t[i-1] == '$' {
+		if i-1 > lineStart && t[i-2] == d.Escape {
+			return nil
+		}
+		return d.variableItems(ins, Span{i - 1, off}, "$", "")
+	}
+	// ${NAME: → modifiers.
+	if off-1 > lineStart && t[off-1] == ':' {
+		j := off - 1
+		for j > lineStart && isNameChar(t[j-1]) {
+			j--
+		}
+		if j-2 >= lineStart && t[j-1] == '{' && t[j-2] == '$' && j < off-1 {
+			var out []CompletionItem
+			for _, m := range []struct{ mod, detail string }{
+				{"-", "default value when unset or empty"},
+				{"+", "alternative value when set"},
+				{"?", "fail with a message when unset or empty"},
+			} {
+				out = append(out, CompletionItem{Label: ":" + m.mod, Kind: ItemValue, Replace: Span{off - 1, off}, Insert: ":" + m.mod, Detail: m.detail, Filter: ":" + m.mod})
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+func (d *Document) variableItems(ins *Instruction, replace Span, open, closing string) []CompletionItem {
+	var out []CompletionItem
+	seen := map[string]bool{}
+	for _, def := range d.VarsAt(ins) {
+		seen[def.Name] = true
+		detail := string(def.Kind)
+		if def.HasValue {
+			detail = def.Value + " (" + string(def.Kind) + ")"
+		}
+		out = append(out, CompletionItem{
+			Label: def.Name, Kind: ItemVariable, Replace: replace, Insert: open + def.Name + closing,
+			Filter: open + def.Name, Detail: detail, Sort: "1" + def.Name,
+		})
+	}
+	// Predefined args are visible to RUN's shell only when declared, but
+	// proxies are always in RUN's environment.
+	for _, a := range docs.Ref().Args {
+		if seen[a.Name] {
+			continue
+		}
+		if ins.Cmd == "RUN" && a.Group == "proxy" {
+			out = append(out, CompletionItem{
+				Label: a.Name, Kind: ItemVariable, Replace: replace, Insert: open + a.Name + closing,
+				Filter: open + a.Name, Detail: "predefined", Sort: "3" + a.Name, DocKind: docs.KindArg, DocName: a.Name,
+			})
+		}
+	}
+	return out
+}

@@ -1,0 +1,3 @@
+ARG BASE
+FROM ${BASE}
+RUN echo the base image name expands to nothing

@@ -1,0 +1,3 @@
+# A file with nothing but comments and blank lines.
+
+# There is no instruction to build.

@@ -1,0 +1,10 @@
+# escape=`
+FROM mcr.microsoft.com/windows/servercore:ltsc2022
+SHELL ["powershell", "-NoLogo", "-Command", "$ErrorActionPreference = 'Stop';"]
+WORKDIR C:\app
+RUN Invoke-WebRequest -Uri https://example.com/tool.zip -OutFile tool.zip ; `
+    Expand-Archive tool.zip -DestinationPath C:\tools ; `
+    Remove-Item tool.zip
+ENV PATH="C:\tools;C:\Windows\system32"
+COPY app\ C:\app\
+CMD ["C:\\app\\app.exe"]
