@@ -135,4 +135,3 @@ func describeRanges(elems []string, index map[[2]int]token, m *fileModel, cur to
 	}
 	return strings.Join(sortedSet(out), "; ")
 }
-
