@@ -109,7 +109,7 @@ func describeRanges(elems []string, index map[[2]int]token, m *fileModel, cur to
 		if l1 == l2 && c1 == c2 {
 			d += " zero-width"
 		}
-		if cur.decl && l1-1 < cur.Line {
+		if cur.DeclKey && l1-1 < cur.Line {
 			d += " above"
 		}
 		if l1-1 == cur.Line && c1-1 <= cur.Col && cur.Col < c2-1 {

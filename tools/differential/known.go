@@ -168,6 +168,7 @@ var traitNames = map[string]func(*finding) bool{
 	"inHeredoc":          func(f *finding) bool { return f.InHeredoc },
 	"afterEscapedEscape": func(f *finding) bool { return f.AfterEscapedEscape },
 	"multiKey":           func(f *finding) bool { return f.MultiKey },
+	"declKey":            func(f *finding) bool { return f.DeclKey },
 	"oursErrorOnLine":    func(f *finding) bool { return f.OursErrorOnLine },
 	"noStageBefore":      func(f *finding) bool { return f.NoStageBefore },
 	"sameFaultNearby":    func(f *finding) bool { return f.SameFaultNearby },

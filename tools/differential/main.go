@@ -98,15 +98,17 @@ func run(o options, args []string) error {
 	if o.rejudge != "" {
 		return rejudge(o, known)
 	}
-	files, err := listFiles(o, args)
-	if err != nil {
-		return err
-	}
-	if len(files) == 0 {
-		return fmt.Errorf("no files to compare (is %s there?)", o.corpus)
-	}
-	if o.count {
-		return countTokens(files, o.maxTokens)
+	var files []string
+	if o.at == "" {
+		if files, err = listFiles(o, args); err != nil {
+			return err
+		}
+		if len(files) == 0 {
+			return fmt.Errorf("no files to compare (is %s there?)", o.corpus)
+		}
+		if o.count {
+			return countTokens(files, o.maxTokens)
+		}
 	}
 	theirCmd, err := installIncumbent(o.incumbent)
 	if err != nil {

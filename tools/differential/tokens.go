@@ -43,7 +43,8 @@ type token struct {
 	AfterEscapedEscape bool `json:"afterEscapedEscape,omitempty"`
 	// MultiKey marks a key of an ARG that declares several.
 	MultiKey bool `json:"multiKey,omitempty"`
-	decl     bool // the token is a key an ARG or ENV declares
+	// DeclKey marks a key an ARG or ENV declares.
+	DeclKey bool `json:"declKey,omitempty"`
 	// Complete marks a point where a user asks for completion: an
 	// instruction keyword, its first argument, a flag, a flag's value, a
 	// variable name.
@@ -209,7 +210,7 @@ func tokenize(text string) []token {
 		t := &out[i]
 		switch {
 		case t.Kind == "word" && t.wordStart && declaresVars(t.Instr) && own[t.ins][t.Text]:
-			t.Var, t.decl = t.Text, true
+			t.Var, t.DeclKey = t.Text, true
 		case t.Kind == "variable":
 			for j := i; j < len(out) && j < i+3 && out[j].Line == t.Line; j++ {
 				if classOf([]rune(out[j].Text)[0]) == classWord {
@@ -222,13 +223,13 @@ func tokenize(text string) []token {
 	}
 	declCount, keysIn := map[string]int{}, map[int]int{}
 	for _, t := range out {
-		if t.decl {
+		if t.DeclKey {
 			declCount[t.Var]++
 			keysIn[t.ins]++
 		}
 	}
 	for i := range out {
-		if t := &out[i]; t.decl && strings.HasSuffix(t.Instr, "ARG") && keysIn[t.ins] > 1 {
+		if t := &out[i]; t.DeclKey && strings.HasSuffix(t.Instr, "ARG") && keysIn[t.ins] > 1 {
 			t.MultiKey = true
 		}
 	}
@@ -238,7 +239,7 @@ func tokenize(text string) []token {
 			continue
 		}
 		switch {
-		case prev.Var != "" && classOf([]rune(t.Text)[0]) != classWord && (prev.decl || prev.Kind == "variable" && prev.Text == prev.Var):
+		case prev.Var != "" && classOf([]rune(t.Text)[0]) != classWord && (prev.DeclKey || prev.Kind == "variable" && prev.Text == prev.Var):
 			t.Var, t.Touches = prev.Var, true // the character right after a name
 			if prev.Kind == "variable" && modified(out, i-1) {
 				t.Modified = true
@@ -279,11 +280,11 @@ func tokenize(text string) []token {
 	for i := range out {
 		t := &out[i]
 		switch {
-		case t.decl && selfRefs[t.ins][t.Text]:
+		case t.DeclKey && selfRefs[t.ins][t.Text]:
 			t.SelfRef = true
 		case t.Kind == "variable" && t.Text == t.Var:
 			lastRef = t
-		case t.Touches && !t.decl && lastRef != nil && lastRef.Line == t.Line && lastRef.Var == t.Var:
+		case t.Touches && !t.DeclKey && lastRef != nil && lastRef.Line == t.Line && lastRef.Var == t.Var:
 			t.SelfRef = lastRef.SelfRef // the } or character after a self reference
 		}
 	}
