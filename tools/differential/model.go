@@ -49,7 +49,7 @@ func buildModel(toks []token, lines []string) *fileModel {
 			cur = len(m.stages) - 1
 		}
 		m.byLine[t.Line] = cur
-		if t.Kind == "word" && t.Var != "" {
+		if t.DeclKey {
 			m.decls[t.Var] = append(m.decls[t.Var], decl{line: t.Line, ins: t.ins, stage: cur})
 		}
 	}
