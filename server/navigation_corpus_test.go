@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/dockerfile-ls/dockerfile-ls/analysis"
+	"github.com/dockerfile-ls/dockerfile-ls/docs"
 	"github.com/dockerfile-ls/dockerfile-ls/internal/lsptest"
 )
 
@@ -193,7 +194,9 @@ func (n *navCheck) entity(spans []analysis.Span) bool {
 			n.errorf(spans, "references without declaration from %v: %v, want %v", n.rng(sp).Start, got, uses)
 		}
 		defs := n.locations("textDocument/definition", p, false)
-		if len(defs) == 0 && len(w) > 0 {
+		// A predefined arg's uses before a stage's ARG of it (in FROM
+		// lines) take BuildKit's value: no declaration in the file.
+		if len(defs) == 0 && len(w) > 0 && docs.Ref().Arg(n.text[spans[0].Start:spans[0].End]) == nil {
 			n.errorf(spans, "no definition from %v", n.rng(sp).Start)
 		}
 		for _, d := range defs {
