@@ -38,6 +38,9 @@ type Error struct {
 	Path         string
 	Line, Column int
 	Msg          string
+	// Whole says the file is not read at all (not YAML, not a mapping, not
+	// readable); otherwise only the entry the problem is on is left out.
+	Whole bool
 }
 
 func (e *Error) Error() string {
@@ -52,7 +55,7 @@ func (e *Error) Error() string {
 func Load(path string) *File {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return &File{Path: path, Errors: []*Error{{Path: path, Msg: err.Error()}}}
+		return &File{Path: path, Errors: []*Error{{Path: path, Msg: err.Error(), Whole: true}}}
 	}
 	return Parse(path, data)
 }
@@ -71,6 +74,7 @@ func Parse(path string, data []byte) *File {
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
 		f.errorf(root, "the file must be a mapping of settings (rules, shellRules, locale, context, format)")
+		f.Errors[0].Whole = true
 		return f
 	}
 	f.eachKey(root, func(key, val *yaml.Node) {
@@ -201,9 +205,9 @@ func yamlError(path string, err error) *Error {
 	var line int
 	if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 {
 		_, rest, _ := strings.Cut(msg, ":")
-		return &Error{Path: path, Line: line, Column: 1, Msg: "not valid YAML:" + rest}
+		return &Error{Path: path, Line: line, Column: 1, Msg: "not valid YAML:" + rest, Whole: true}
 	}
-	return &Error{Path: path, Msg: "not valid YAML: " + msg}
+	return &Error{Path: path, Msg: "not valid YAML: " + msg, Whole: true}
 }
 
 // Apply overlays what the file sets on s: a rule it names takes the file's
