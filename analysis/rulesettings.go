@@ -46,11 +46,13 @@ func levelSeverity(level string) (sev Severity, on bool) {
 func CheckRuleSetting(name, level string) error {
 	r := registry[name]
 	if r == nil {
-		if s, ok := suggest.Search(name, ruleNames(), false); ok {
-			for _, n := range ruleNames() { // Search answers in lower case
-				if strings.EqualFold(n, s) {
-					return fmt.Errorf("unknown rule %q (did you mean %q?)", name, n)
-				}
+		s, ok := suggest.Search(name, ruleNames(), false)
+		if !ok {
+			s = name // Search offers nothing for a name that differs only in case
+		}
+		for _, n := range ruleNames() { // Search answers in lower case
+			if strings.EqualFold(n, s) {
+				return fmt.Errorf("unknown rule %q (did you mean %q?)", name, n)
 			}
 		}
 		return fmt.Errorf("unknown rule %q", name)
