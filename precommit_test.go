@@ -23,7 +23,7 @@ func TestPreCommitHooks(t *testing.T) {
 	env := append(os.Environ(),
 		"PRE_COMMIT_HOME="+filepath.Join(tmp, "cache"),
 		"GOMODCACHE="+goEnv(t, "GOMODCACHE"), // pre-commit points GOPATH at its own directory
-		"GOPROXY=off", "GOFLAGS=", "GOTOOLCHAIN=local", // no network: every module is in the cache
+		"GOPROXY=off", "GOFLAGS=",            // no network: every module is in the cache
 		"GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com",
 		"GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1",
 	)

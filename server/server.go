@@ -63,8 +63,8 @@ type Server struct {
 	configs *config.Cache
 	// configDiags are the project files whose problems are shown, by URI.
 	configDiags *configReporter
-	diags   *diagnosticsPublisher
-	idle    *idleTrimmer
+	diags       *diagnosticsPublisher
+	idle        *idleTrimmer
 
 	// stateMu guards the lifecycle state and the negotiated session settings.
 	stateMu  sync.RWMutex
