@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"time"
 )
 
@@ -57,8 +58,17 @@ func (s *Server) settingsChanged() {
 }
 
 // logSettingsProblems logs what was wrong with settings a client sent and
-// tells the user once, in a message, since nothing else would.
+// tells the user in a message, since nothing else would; the same problems
+// again (pushed, then pulled) are not shown twice in a row.
 func (s *Server) logSettingsProblems(problems []string) {
+	key := strings.Join(problems, "\n")
+	s.problemsMu.Lock()
+	repeated := key == s.lastProblems
+	s.lastProblems = key
+	s.problemsMu.Unlock()
+	if repeated {
+		return
+	}
 	for _, p := range problems {
 		s.log.Warn("settings", "problem", p)
 		s.notifyClient(context.Background(), "window/showMessage", map[string]any{"type": 2, "message": "dockerfile-ls: " + p})

@@ -74,6 +74,9 @@ type Server struct {
 	// configPulls counts workspace/configuration requests, so an answer
 	// overtaken by a newer request is dropped.
 	configPulls atomic.Int64
+	// problemsMu guards lastProblems, the settings problems last shown.
+	problemsMu   sync.Mutex
+	lastProblems string
 
 	// inflightMu guards inflight: cancel functions of running requests by id.
 	inflightMu sync.Mutex
