@@ -123,3 +123,28 @@ func TestCheckBadProjectFile(t *testing.T) {
 		t.Errorf("--config of a missing file: exit %d, stderr %q", code, stderr)
 	}
 }
+
+func TestFmtReadsTheProjectFile(t *testing.T) {
+	repo := t.TempDir()
+	writeTestFile(t, filepath.Join(repo, ".git", "HEAD"), "ref: refs/heads/main\n")
+	writeTestFile(t, filepath.Join(repo, ".dockerfile-ls.yaml"), "format:\n  maxBlankLines: 0\n")
+	p := filepath.Join(repo, "Dockerfile")
+	writeTestFile(t, p, "FROM alpine\n\n\nRUN true\n")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"fmt", p}, "FROM alpine\nRUN true\n"},
+		{[]string{"fmt", "--blank", "2", p}, "FROM alpine\n\n\nRUN true\n"}, // the flag wins
+	} {
+		var out, errOut bytes.Buffer
+		if code := run(c.args, strings.NewReader(""), &out, &errOut); code != 0 || out.String() != c.want {
+			t.Errorf("%v: exit %d, %q (stderr %q), want %q", c.args, code, out.String(), errOut.String(), c.want)
+		}
+	}
+	writeTestFile(t, filepath.Join(repo, ".dockerfile-ls.yaml"), "format:\n  maxBlankLines: many\n")
+	var out, errOut bytes.Buffer
+	if code := run([]string{"fmt", "--write", p}, strings.NewReader(""), &out, &errOut); code != 2 || !strings.Contains(errOut.String(), ".dockerfile-ls.yaml:2:18:") {
+		t.Errorf("a bad project file: exit %d, stderr %q", code, errOut.String())
+	}
+}
