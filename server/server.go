@@ -17,6 +17,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/dockerfile-ls/dockerfile-ls/analysis"
 	"github.com/dockerfile-ls/dockerfile-ls/buildcontext"
 	"github.com/dockerfile-ls/dockerfile-ls/position"
 	"go.lsp.dev/jsonrpc2"
@@ -31,6 +32,9 @@ type Options struct {
 	// Exit is called on the exit notification with the process exit code
 	// (0 after shutdown, 1 without). Nil means only the connection closes.
 	Exit func(code int)
+	// Images says what base images contain; nil is the offline table
+	// (imagedb.Lookup). Read on every request, so it may learn over time.
+	Images analysis.ImageSource
 }
 
 // serverState is where the server is in the LSP lifecycle.
