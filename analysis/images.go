@@ -117,11 +117,3 @@ func (d *Document) stageBeforeNamed(st *Stage, name string) *Stage {
 	}
 	return nil
 }
-
-// withImages adjusts findings by what the base images contain: BuildKit's
-// UndefinedVar ran offline, with empty image configs, so a variable the
-// base image defines is dropped and a typo's "did you mean" also weighs the
-// image's names.
-func (d *Document) withImages(diags []Diagnostic, images ImageSource) []Diagnostic {
-	return diags
-}

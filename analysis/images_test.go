@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/dockerfile-ls/dockerfile-ls/imagedb"
@@ -61,5 +62,18 @@ FROM example.invalid/thing:1
 	src := ImageSource(func(ref string) (*imagedb.Image, bool) { asked = append(asked, ref); return nil, false })
 	if im := d.ImageOf(stages[1], src); im != nil || len(asked) != 1 || asked[0] != "golang:1.22-alpine" {
 		t.Errorf("custom source: image %v, asked %q", im, asked)
+	}
+}
+
+func TestArgNotInScopeNamesImageVariable(t *testing.T) {
+	text := "ARG PYTHON_VERSION=3.12\nFROM python:3.12-slim\nRUN echo $PYTHON_VERSION\n"
+	var got []string
+	for _, g := range Parse(text).Diagnostics(nil, nil) {
+		if g.Rule == "ArgNotInScope" {
+			got = append(got, g.Message, g.Localized("ru"))
+		}
+	}
+	if len(got) != 2 || !strings.Contains(got[0], "the shell gets the base image's `PYTHON_VERSION") || !strings.Contains(got[1], "переменную базового образа `PYTHON_VERSION") {
+		t.Errorf("ArgNotInScope with the image's variable: %q", got)
 	}
 }
