@@ -11,11 +11,13 @@ import (
 
 // commandImage is the known Linux base image of c's stage, when c can run
 // at all there (a shell-form command in an image without a shell is
-// NoShellInImage's finding, not another).
+// NoShellInImage's finding, not another) and the image is written out, not
+// an ARG's default that a build may override (a file with one stage per
+// distribution, chosen by --build-arg, is correct as it stands).
 func (d *Document) commandImage(c runCommand, images ImageSource) (BaseImage, bool) {
 	base, _ := d.BaseImage(c.stage, images)
 	im := base.Image
-	if im == nil || im.OS == imagedb.Windows || (!c.ins.IsExecForm() && im.Shell == nil) {
+	if im == nil || base.Expanded || im.OS == imagedb.Windows || (!c.ins.IsExecForm() && im.Shell == nil) {
 		return base, false
 	}
 	return base, true
@@ -62,7 +64,7 @@ func checkNoShell(r *Rule, d *Document, images ImageSource) []Diagnostic {
 	for _, st := range d.Stages() {
 		base, _ := d.BaseImage(st, images)
 		im := base.Image
-		if im == nil || im.Shell != nil {
+		if im == nil || base.Expanded || im.Shell != nil {
 			continue
 		}
 		for _, ins := range st.Instructions {
@@ -120,19 +122,28 @@ func checkUserCommands(r *Rule, d *Document, images ImageSource) []Diagnostic {
 		im := base.Image
 		shadowTool := !strings.HasPrefix(c.name, "add")
 		switch {
-		case shadowTool && !im.Useradd && !d.installedBefore(c, "shadow", "shadow-utils", "passwd"):
+		case (shadowTool && im.Useradd) || (!shadowTool && im.Adduser != imagedb.NoAdduser):
+			// present: check the options below
+		case d.rpmInstallBefore(c):
+			continue // RPM packages pull shadow-utils in (Requires(pre)) to create their users
+		case shadowTool && !d.installedBefore(c, "shadow", "shadow-utils", "passwd"):
 			hint := r.sub("installShadow")
 			if im.Adduser == imagedb.BusyBoxAdduser {
 				hint = r.sub("useBusyBox")
 			}
 			out = append(out, r.report(c.nameSpan, false, Data{Token: c.name}, "absent", c.name, base.Ref, hint))
-		case !shadowTool && im.Adduser == imagedb.NoAdduser && !d.installedBefore(c, "adduser", "shadow", "shadow-utils"):
+			continue
+		case !shadowTool && !d.installedBefore(c, "adduser", "shadow", "shadow-utils"):
 			hint := r.sub("installShadow")
 			if im.Useradd {
 				hint = r.sub("useUseradd")
 			}
 			out = append(out, r.report(c.nameSpan, false, Data{Token: c.name}, "absent", c.name, base.Ref, hint))
-		case !shadowTool:
+			continue
+		default:
+			continue // installed before
+		}
+		if !shadowTool {
 			if i, other := foreignOption(c, im.Adduser); i >= 0 {
 				out = append(out, r.report(c.argSpans[i], false, Data{Token: c.args[i]}, "", c.name, base.Ref, r.sub(im.Adduser.String()), optionName(c.args[i]), r.sub(other)))
 			}
@@ -195,6 +206,23 @@ func inStageChain(st, stage *Stage) bool {
 	for s, n := stage, 0; s != nil && n < maxStageChain; s, n = s.Parent, n+1 {
 		if s == st {
 			return true
+		}
+	}
+	return false
+}
+
+// rpmInstallBefore reports whether an RPM package manager installed
+// anything before c in its stage chain.
+func (d *Document) rpmInstallBefore(c runCommand) bool {
+	for _, o := range d.runCommands() {
+		if o.ins.Line > c.ins.Line || (o.ins == c.ins && o.nameSpan.Start >= c.nameSpan.Start) {
+			break
+		}
+		switch o.name {
+		case "dnf", "microdnf", "yum", "tdnf", "zypper":
+			if inStageChain(o.stage, c.stage) && (slices.Contains(o.args, "install") || slices.Contains(o.args, "in")) {
+				return true
+			}
 		}
 	}
 	return false

@@ -88,9 +88,7 @@ func (d *Document) withImageRules(out []Diagnostic, images ImageSource) []Diagno
 		if r.checkImage == nil || cfg.skips(r.Name) {
 			continue
 		}
-		for _, diag := range r.checkImage(r, d, images) {
-			out = append(out, cfg.apply(diag))
-		}
+		out = append(out, r.checkImage(r, d, images)...) // ours: "error=true" is for BuildKit's checks
 	}
 	return out
 }
