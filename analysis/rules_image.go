@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"path"
-	"strings"
 
 	"github.com/dockerfile-ls/dockerfile-ls/imagedb"
 )
@@ -140,10 +139,4 @@ func shellInstructionBefore(ins *Instruction, st *Stage) bool {
 		}
 	}
 	return false
-}
-
-// argIs reports whether a literal argument is the option opt, alone or as
-// "opt=value".
-func argIs(arg, opt string) bool {
-	return arg == opt || strings.HasPrefix(arg, opt+"=")
 }
