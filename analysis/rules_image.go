@@ -13,7 +13,8 @@ import (
 
 var (
 	_ = register(&Rule{
-		Name: "PackageManagerMissing",
+		Name:  "PackageManagerMissing",
+		Shell: true, // reads RUN's commands with mvdan.cc/sh
 		Messages: map[string]Text{"": {
 			"en": "`%s` is not in %s (%s), so this step fails with \"not found\"; %s",
 			"ru": "`%s` в %s (%s) нет, поэтому шаг завершится ошибкой «not found»; %s",
@@ -46,7 +47,8 @@ var (
 	})
 
 	_ = register(&Rule{
-		Name: "UserCommandSyntax",
+		Name:  "UserCommandSyntax",
+		Shell: true, // reads RUN's commands with mvdan.cc/sh
 		Messages: map[string]Text{"": {
 			"en": "`%s` in %s is %s, which does not take `%s`: that is the syntax of %s",
 			"ru": "`%s` в %s — это %s, он не принимает `%s`: это синтаксис %s",
