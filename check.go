@@ -65,7 +65,7 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			continue
 		}
 		text := string(data)
-		file := report.File{Path: path, Text: text, Diagnostics: set.RuleSettings().Apply(analysis.Parse(text).Diagnostics(env))}
+		file := report.File{Path: path, Text: text, Diagnostics: set.RuleSettings().Apply(analysis.Parse(text).Diagnostics(env, nil))} // nil ImageSource: the offline image table
 		if !localeSet && set.Locale != "auto" {
 			file.Lang = docs.LangFor(set.Locale)
 		}

@@ -17,17 +17,19 @@ type HoverResult struct {
 // Hover explains the token at off in lang ("en", "ru" …): an instruction,
 // flag, mount option, variable, stage, image, directive or the build check
 // whose diagnostic covers off. It returns nil when there is nothing to say.
-func (d *Document) Hover(off int, lang string, env Env) *HoverResult {
+// env is the build context and images the source of base-image facts (nil:
+// none, and the offline table).
+func (d *Document) Hover(off int, lang string, env Env, images ImageSource) *HoverResult {
 	if r := d.hoverDirective(off, lang); r != nil {
 		return r
 	}
 	var main *HoverResult
 	if ins := d.InstructionAt(off); ins != nil {
-		main = d.hoverInstruction(ins, off, lang)
+		main = d.hoverInstruction(ins, off, lang, images)
 	}
 	var rules []string
 	var ruleSpan Span
-	for _, diag := range d.diagnosticsAt(off, env) {
+	for _, diag := range d.diagnosticsAt(off, env, images) {
 		if !strings.Contains(strings.Join(rules, "\n"), "`"+diag.Rule+"`") {
 			page, ok := docs.Page(lang, docs.KindRule, diag.Rule)
 			if !ok {
@@ -88,7 +90,7 @@ func wordAt(text string, within Span, off int, seps string) (string, Span, bool)
 	return text[s:e], Span{s, e}, true
 }
 
-func (d *Document) hoverInstruction(ins *Instruction, off int, lang string) *HoverResult {
+func (d *Document) hoverInstruction(ins *Instruction, off int, lang string, images ImageSource) *HoverResult {
 	if ins.Keyword.Contains(off) {
 		return page(lang, docs.KindInstruction, ins.Cmd, ins.Keyword)
 	}
@@ -111,11 +113,11 @@ func (d *Document) hoverInstruction(ins *Instruction, off int, lang string) *Hov
 		}
 	}
 	if best != nil {
-		return d.hoverVar(target, best, lang)
+		return d.hoverVar(target, best, lang, images)
 	}
 	for _, f := range target.Flags {
 		if f.Span.Contains(off) {
-			return d.hoverFlag(target, f, off, lang)
+			return d.hoverFlag(target, f, off, lang, images)
 		}
 	}
 	switch target.Cmd {
@@ -125,7 +127,7 @@ func (d *Document) hoverInstruction(ins *Instruction, off int, lang string) *Hov
 				return &HoverResult{Span: st.NameSpan, Markdown: d.stageMarkdown(st, lang)}
 			}
 			if st.ImageSpan.Valid() && st.ImageSpan.Contains(off) {
-				return d.hoverBase(target, st.Image, st.ImageSpan, lang)
+				return d.hoverBase(target, st.Image, st.ImageSpan, lang, images)
 			}
 		}
 	case "HEALTHCHECK":
@@ -139,14 +141,14 @@ func (d *Document) hoverInstruction(ins *Instruction, off int, lang string) *Hov
 					return page(lang, docs.KindArg, kv.Key, kv.KeySpan)
 				}
 				ref := VarRef{Name: kv.Key, Span: kv.KeySpan}
-				return d.hoverVar(target, &ref, lang)
+				return d.hoverVar(target, &ref, lang, images)
 			}
 		}
 	}
 	return nil
 }
 
-func (d *Document) hoverFlag(ins *Instruction, f *Flag, off int, lang string) *HoverResult {
+func (d *Document) hoverFlag(ins *Instruction, f *Flag, off int, lang string, images ImageSource) *HoverResult {
 	name := ins.Cmd + "-" + f.Name
 	if f.HasValue && f.ValueSpan.Contains(off) && off >= f.ValueSpan.Start {
 		switch {
@@ -165,13 +167,13 @@ func (d *Document) hoverFlag(ins *Instruction, f *Flag, off int, lang string) *H
 					case "type":
 						return page(lang, docs.KindMount, fd.Value, fd.ValueSpan)
 					case "from":
-						return d.hoverStageRef(ins, fd.Value, fd.ValueSpan, refMount, lang)
+						return d.hoverStageRef(ins, fd.Value, fd.ValueSpan, refMount, lang, images)
 					}
 				}
 				return page(lang, docs.KindMountOption, key.Name, fd.Span)
 			}
 		case f.Name == "from" && ins.Cmd == "COPY":
-			return d.hoverStageRef(ins, f.Value, f.ValueSpan, refCopy, lang)
+			return d.hoverStageRef(ins, f.Value, f.ValueSpan, refCopy, lang, images)
 		}
 	}
 	return page(lang, docs.KindFlag, name, f.Span)
@@ -179,18 +181,18 @@ func (d *Document) hoverFlag(ins *Instruction, f *Flag, off int, lang string) *H
 
 // hoverStageRef explains a --from or from= value: the stage it names, else
 // an image.
-func (d *Document) hoverStageRef(ins *Instruction, name string, span Span, kind stageRefKind, lang string) *HoverResult {
+func (d *Document) hoverStageRef(ins *Instruction, name string, span Span, kind stageRefKind, lang string, images ImageSource) *HoverResult {
 	if st := d.stageRef(ins, name, kind); st != nil {
 		return &HoverResult{Span: span, Markdown: d.stageMarkdown(st, lang)}
 	}
-	return d.imageHover(ins, name, span, lang)
+	return d.imageHover(ins, name, span, lang, images)
 }
 
-func (d *Document) hoverBase(from *Instruction, image string, span Span, lang string) *HoverResult {
+func (d *Document) hoverBase(from *Instruction, image string, span Span, lang string, images ImageSource) *HoverResult {
 	if st := d.stageRef(from, image, refBase); st != nil {
 		return &HoverResult{Span: span, Markdown: d.stageMarkdown(st, lang)}
 	}
-	return d.imageHover(from, image, span, lang)
+	return d.imageHover(from, image, span, lang, images)
 }
 
 func (d *Document) stageMarkdown(st *Stage, lang string) string {
@@ -203,7 +205,7 @@ func (d *Document) stageMarkdown(st *Stage, lang string) string {
 }
 
 // imageHover breaks an image reference into its parts, offline.
-func (d *Document) imageHover(ins *Instruction, image string, span Span, lang string) *HoverResult {
+func (d *Document) imageHover(ins *Instruction, image string, span Span, lang string, images ImageSource) *HoverResult {
 	if strings.EqualFold(image, "scratch") {
 		return &HoverResult{Span: span, Markdown: msg(lang, "image.scratch")}
 	}
@@ -236,6 +238,10 @@ func (d *Document) imageHover(ins *Instruction, image string, span Span, lang st
 	if u := registryPage(domain, path); u != "" {
 		fmt.Fprintf(&b, "\n[%s](%s)\n", msg(lang, "image.page"), u)
 	}
+	if im, ok := images.Lookup(resolved); ok {
+		b.WriteString("\n")
+		writeImageFacts(&b, im, named, lang)
+	}
 	return &HoverResult{Span: span, Markdown: b.String()}
 }
 
@@ -266,11 +272,14 @@ func registryPage(domain, path string) string {
 	return ""
 }
 
-func (d *Document) hoverVar(ins *Instruction, v *VarRef, lang string) *HoverResult {
+func (d *Document) hoverVar(ins *Instruction, v *VarRef, lang string, images ImageSource) *HoverResult {
 	var b strings.Builder
 	fmt.Fprintf(&b, "**`$%s`**", v.Name)
 	def, ok := d.Var(ins, v.Name)
 	if !ok {
+		if md, ok := d.hoverImageVar(ins, v, lang, images); ok {
+			return &HoverResult{Span: v.Span, Markdown: b.String() + md}
+		}
 		fmt.Fprintf(&b, "\n\n%s", msg(lang, "var.undefined", v.Name))
 		if docs.Ref().Arg(v.Name) != nil {
 			fmt.Fprintf(&b, "\n\n%s %s", msg(lang, "var.predefined"), docs.Summary(lang, docs.KindArg, v.Name))

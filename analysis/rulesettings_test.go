@@ -7,7 +7,7 @@ import (
 
 func TestRuleSettingsApply(t *testing.T) {
 	text := "FROM alpine AS Build\nRUN if [ -f x ]; then echo\nCMD echo hi\nFROM alpine\nRUN --bogus=1 true\n"
-	all := Parse(text).Diagnostics(nil)
+	all := Parse(text).Diagnostics(nil, nil)
 	before := slices.Clone(all)
 	sev := func(diags []Diagnostic, rule string) []Severity {
 		var out []Severity

@@ -12,7 +12,7 @@ var codeAction = documentHandler(func(p *protocol.CodeActionParams) uri.URI { re
 	func(ctx context.Context, p *protocol.CodeActionParams, r docRequest) (any, error) {
 		out := []protocol.CommandOrCodeAction{}
 		rules := r.set.RuleSettings()
-		for _, a := range r.document().CodeActions(r.m.span(p.Range), r.env(), r.lang) {
+		for _, a := range r.document().CodeActions(r.m.span(p.Range), r.env(), r.lang, r.imgs) {
 			var shown []analysis.Diagnostic
 			if a.Diagnostic != nil {
 				if shown = rules.Apply([]analysis.Diagnostic{*a.Diagnostic}); len(shown) == 0 {

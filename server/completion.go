@@ -42,10 +42,11 @@ type resolveData struct {
 var completion = documentHandler(func(p *protocol.CompletionParams) uri.URI { return p.TextDocument.URI },
 	func(ctx context.Context, p *protocol.CompletionParams, r docRequest) (any, error) {
 		items := r.document().Complete(r.m.offset(p.Position), analysis.CompletionOptions{
-			Lang:     r.lang,
-			Snippets: r.sess.snippets,
-			Env:      r.env(),
-			Images:   r.s.workspaceImages(r.doc),
+			Lang:        r.lang,
+			Snippets:    r.sess.snippets,
+			Env:         r.env(),
+			Images:      r.s.workspaceImages(r.doc),
+			ImageSource: r.imgs,
 		})
 		out := make([]protocol.CompletionItem, 0, len(items))
 		for _, it := range items {

@@ -18,6 +18,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/dockerfile-ls/dockerfile-ls/analysis"
 	"github.com/dockerfile-ls/dockerfile-ls/buildcontext"
 	"github.com/dockerfile-ls/dockerfile-ls/config"
 	"github.com/dockerfile-ls/dockerfile-ls/position"
@@ -34,6 +35,9 @@ type Options struct {
 	// Exit is called on the exit notification with the process exit code
 	// (0 after shutdown, 1 without). Nil means only the connection closes.
 	Exit func(code int)
+	// Images says what base images contain; nil is the offline table
+	// (imagedb.Lookup). Read on every request, so it may learn over time.
+	Images analysis.ImageSource
 }
 
 // serverState is where the server is in the LSP lifecycle.

@@ -66,6 +66,10 @@ var (
 	// microsoft/azurelinux base/core: tdnf, no shadow-utils (dotnet-docker
 	// installs it before groupadd).
 	azureRoot = distro{name: "azurelinux", pms: []string{"tdnf"}, shells: []string{"bash"}, adduser: "none", cmd: []string{"/bin/bash"}}
+	// Azure Linux 4.0 (beta) moved to dnf: dotnet-docker's azurelinux4.0
+	// Dockerfiles run "dnf install" (src/aspnet/11.0/azurelinux4.0-*);
+	// tdnf is kept in the set so a tdnf step is never flagged on a guess.
+	azure4Root = distro{name: "azurelinux", pms: []string{"dnf", "tdnf"}, shells: []string{"bash"}, adduser: "none", cmd: []string{"/bin/bash"}}
 )
 
 // rootSeed returns the seed for an entry of a root image's library file.
@@ -184,12 +188,15 @@ func extraRoots(d *db) {
 		d.add(&entry{repo: "redhat/ubi" + v + "-minimal", tags: []string{anyTag}, seed: ubiMinimalRoot.facts(v, "seed:ubi")})
 		d.add(&entry{repo: "redhat/ubi" + v + "-init", tags: []string{anyTag}, seed: ubiRoot.facts(v, "seed:ubi")})
 	}
-	for _, az := range []struct{ repo, rel string }{
-		{"mcr.microsoft.com/azurelinux/base/core", "3.0"},
-		{"mcr.microsoft.com/azurelinux-beta/base/core", "4.0"},
-		{"mcr.microsoft.com/cbl-mariner/base/core", "2.0"},
+	for _, az := range []struct {
+		repo, rel string
+		root      distro
+	}{
+		{"mcr.microsoft.com/azurelinux/base/core", "3.0", azureRoot},
+		{"mcr.microsoft.com/azurelinux-beta/base/core", "4.0", azure4Root},
+		{"mcr.microsoft.com/cbl-mariner/base/core", "2.0", azureRoot},
 	} {
-		d.add(&entry{repo: az.repo, tags: []string{az.rel, anyTag}, seed: azureRoot.facts(az.rel, "seed:azurelinux")})
+		d.add(&entry{repo: az.repo, tags: []string{az.rel, anyTag}, seed: az.root.facts(az.rel, "seed:azurelinux")})
 	}
 	// Azure Linux distroless: files only, no shell, no package manager.
 	for _, az := range []struct{ repo, rel string }{
