@@ -48,6 +48,8 @@ type CompletionOptions struct {
 	Env      Env
 	// Images are image names used in the workspace's other Dockerfiles.
 	Images []string
+	// Live is the registry (nil when off): tags after "image:".
+	Live Live
 }
 
 // DirEntry is one entry of a build-context directory.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/google/go-containerregistry/pkg/name"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
@@ -139,4 +140,33 @@ func platformOf(img v1.Image, digest string) (Platform, error) {
 	}
 	return Platform{OS: file.OS, Architecture: file.Architecture, Variant: file.Variant, Digest: digest,
 		Config: slices.Clone(raw), File: &file}, nil
+}
+
+// Digest returns what ref resolves to, as known now.
+func (c *Client) Digest(ref string) (string, bool) {
+	im, ok := c.Image(ref)
+	if !ok {
+		return "", false
+	}
+	return im.Digest, true
+}
+
+// Config returns the raw config of ref for platform ("os/arch" or
+// "os/arch/variant"; "" for the default), as known now. A single-platform
+// image answers with its config whatever is asked, as a pull does; an index
+// without the platform answers with its first (a pull would fail; the
+// config shows what it does have).
+func (c *Client) Config(ref, platform string) ([]byte, bool) {
+	im, ok := c.Image(ref)
+	if !ok || len(im.Platforms) == 0 {
+		return nil, false
+	}
+	if platform == "" {
+		return im.defaultPlatform().Config, true
+	}
+	parts := append(strings.SplitN(platform, "/", 3), "", "")
+	if p, ok := im.ForPlatform(parts[0], parts[1], parts[2]); ok {
+		return p.Config, true
+	}
+	return im.Platforms[0].Config, true
 }

@@ -11,7 +11,8 @@ import (
 var codeAction = documentHandler(func(p *protocol.CodeActionParams) uri.URI { return p.TextDocument.URI },
 	func(ctx context.Context, p *protocol.CodeActionParams, r docRequest) (any, error) {
 		out := []protocol.CommandOrCodeAction{}
-		for _, a := range r.document().CodeActions(r.m.span(p.Range), r.env(), r.lang) {
+		span := r.m.span(p.Range)
+		for _, a := range append(r.document().CodeActions(span, r.env(), r.lang), r.document().PinActions(span, r.live)...) {
 			ca := &protocol.CodeAction{
 				Title: a.Title,
 				Kind:  ptr(protocol.CodeActionKind(a.Kind)),

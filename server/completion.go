@@ -46,6 +46,7 @@ var completion = documentHandler(func(p *protocol.CompletionParams) uri.URI { re
 			Snippets: r.sess.snippets,
 			Env:      r.env(),
 			Images:   r.s.workspaceImages(r.doc),
+			Live:     r.live,
 		})
 		out := make([]protocol.CompletionItem, 0, len(items))
 		for _, it := range items {

@@ -36,6 +36,9 @@ func initialize(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (a
 		if w := caps.Workspace; w != nil && w.DidChangeWatchedFiles != nil && w.DidChangeWatchedFiles.DynamicRegistration != nil {
 			sess.watchFiles = *w.DidChangeWatchedFiles.DynamicRegistration
 		}
+		if w := caps.Workspace; w != nil && w.Diagnostics != nil && w.Diagnostics.RefreshSupport != nil {
+			sess.diagRefresh = *w.Diagnostics.RefreshSupport
+		}
 		if p.Locale != nil {
 			sess.locale = *p.Locale
 		}
@@ -55,6 +58,7 @@ func initialize(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (a
 		s.settings = settings
 		s.state = stateInitializing
 		s.stateMu.Unlock()
+		s.configureRegistry(settings.Registry)
 		s.log.Info("initialize", "client", sess.clientName, "positionEncoding", encodingKind(sess.enc), "pullDiagnostics", sess.pullDiags)
 		return &protocol.InitializeResult{
 			Capabilities: s.capabilities(sess),
@@ -191,7 +195,9 @@ func didChangeConfiguration(s *Server, ctx context.Context, params jsonrpc2.RawM
 	s.stateMu.Lock()
 	s.settings = mergeSettings(s.settings, p.Settings)
 	enabled := s.settings.diagnosticsEnabled()
+	reg := s.settings.Registry
 	s.stateMu.Unlock()
+	s.configureRegistry(reg)
 	for _, d := range s.docs.all() {
 		if enabled {
 			s.diags.schedule(d, 0)

@@ -20,6 +20,7 @@ type docRequest struct {
 	m    mapper
 	sess session
 	lang string
+	live analysis.Live // the registry; nil when off
 }
 
 // documentHandler makes the handler of a request whose params name one
@@ -33,7 +34,7 @@ func documentHandler[P any](uriOf func(*P) uri.URI, run func(ctx context.Context
 		if err != nil {
 			return nil, err
 		}
-		r := docRequest{s: s, doc: s.docs.get(uriOf(p)), sess: s.getSession(), lang: s.lang()}
+		r := docRequest{s: s, doc: s.docs.get(uriOf(p)), sess: s.getSession(), lang: s.lang(), live: s.live()}
 		if r.doc == nil {
 			return func(context.Context) (any, error) { return nil, nil }, nil
 		}

@@ -31,6 +31,9 @@ type Options struct {
 	// Exit is called on the exit notification with the process exit code
 	// (0 after shutdown, 1 without). Nil means only the connection closes.
 	Exit func(code int)
+	// RegistryTimeout bounds one registry lookup (registry.enabled);
+	// zero means the registry package's default.
+	RegistryTimeout time.Duration
 }
 
 // serverState is where the server is in the LSP lifecycle.
@@ -58,6 +61,8 @@ type Server struct {
 	ignores *buildcontext.Cache
 	diags   *diagnosticsPublisher
 	idle    *idleTrimmer
+	// registry is the live registry, when the settings turn it on.
+	registry liveRegistry
 
 	// stateMu guards the lifecycle state and the negotiated session settings.
 	stateMu  sync.RWMutex
@@ -86,6 +91,8 @@ type session struct {
 	rootPath   string
 	clientName string
 	watchFiles bool // the client can watch files for us (dynamic registration)
+	// diagRefresh: the client takes workspace/diagnostic/refresh.
+	diagRefresh bool
 }
 
 // New makes a server; call Serve to run it on a connection.
@@ -119,6 +126,7 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) error {
 	<-s.conn.Done()
 	s.diags.stop()
 	s.idle.stop()
+	s.stopRegistry()
 	close(s.closed)
 	return s.conn.Err()
 }

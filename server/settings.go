@@ -16,6 +16,18 @@ type Settings struct {
 	Context string `json:"context"`
 	// Format tunes document formatting.
 	Format FormatSettings `json:"format"`
+	// Registry is the opt-in live registry; off, nothing touches the network.
+	Registry RegistrySettings `json:"registry"`
+}
+
+// RegistrySettings turn on looking base images up in their registries.
+type RegistrySettings struct {
+	// Enabled turns the registry on (tag completion, image configs, pin to
+	// digest, InvalidBaseImagePlatform). Off by default.
+	Enabled bool `json:"enabled"`
+	// Insecure lists registry hosts ("host" or "host:port") that may be
+	// reached over plain HTTP; loopback registries always may.
+	Insecure []string `json:"insecure"`
 }
 
 // FormatSettings are the formatter's options that editors do not send in
