@@ -5,12 +5,14 @@
 package registrytest
 
 import (
+	"bytes"
 	"fmt"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -48,13 +50,19 @@ func Start(t testing.TB) *Registry {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(bin, "serve", cfgPath)
-	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	// Its log (every 404 of a push's existence checks is an "error") is
+	// shown only when the test fails.
+	var log syncBuffer
+	cmd.Stdout, cmd.Stderr = &log, &log
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("starting %s: %v", bin, err)
 	}
 	t.Cleanup(func() {
 		_ = cmd.Process.Kill()
 		_ = cmd.Wait()
+		if t.Failed() {
+			t.Logf("docker-registry's log:\n%s", log.String())
+		}
 	})
 	// Ready when /v2/ answers; the registry needs a moment to bind.
 	for i := 0; ; i++ {
@@ -69,6 +77,24 @@ func Start(t testing.TB) *Registry {
 		time.Sleep(50 * time.Millisecond)
 	}
 	return &Registry{Host: host}
+}
+
+// syncBuffer is a buffer the registry's output goroutines may share.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 // freeLoopbackAddr returns a loopback address no one listens on now.
