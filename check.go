@@ -60,7 +60,7 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			continue
 		}
 		text := string(data)
-		results = append(results, report.File{Path: path, Text: text, Diagnostics: analysis.Parse(text).Diagnostics(env)})
+		results = append(results, report.File{Path: path, Text: text, Diagnostics: analysis.Parse(text).Diagnostics(env, nil)}) // nil: the offline image table
 	}
 	if err := report.Write(stdout, *format, buildVersion(), docs.LangFor(*locale), results); err != nil {
 		fmt.Fprintf(stderr, "dockerfile-ls check: %v\n", err)

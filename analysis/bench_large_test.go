@@ -43,14 +43,14 @@ func BenchmarkNestedVars(b *testing.B) {
 			defer reportCPU(b)()
 			b.ReportAllocs()
 			for b.Loop() {
-				Parse(text).Hover(inner, "en", nil)
+				Parse(text).Hover(inner, "en", nil, nil)
 			}
 		})
 		b.Run(fmt.Sprintf("diagnostics/depth=%d", depth), func(b *testing.B) {
 			defer reportCPU(b)()
 			b.ReportAllocs()
 			for b.Loop() {
-				Parse(text).Diagnostics(nil)
+				Parse(text).Diagnostics(nil, nil)
 			}
 		})
 	}
@@ -64,7 +64,7 @@ func BenchmarkTenMegabytes(b *testing.B) {
 	b.Run("first-hover", func(b *testing.B) {
 		defer reportCPU(b)()
 		for b.Loop() {
-			Parse(text).Hover(1, "en", nil)
+			Parse(text).Hover(1, "en", nil, nil)
 		}
 	})
 	b.Run("hover-while-lexing-all", func(b *testing.B) {
@@ -78,7 +78,7 @@ func BenchmarkTenMegabytes(b *testing.B) {
 			go func() { d.Instructions(); close(done) }()
 			time.Sleep(5 * time.Millisecond) // let the lexer start
 			b.StartTimer()
-			d.Hover(1, "en", nil)
+			d.Hover(1, "en", nil, nil)
 			b.StopTimer()
 			<-done
 			b.StartTimer()
@@ -98,7 +98,7 @@ func BenchmarkTenMegabytes(b *testing.B) {
 		for b.Loop() {
 			before := liveHeap()
 			d := Parse(text)
-			d.Diagnostics(nil)
+			d.Diagnostics(nil, nil)
 			live = liveHeap() - before
 			runtime.KeepAlive(d)
 		}

@@ -50,7 +50,7 @@ func BenchmarkDiagnostics(b *testing.B) {
 			b.SetBytes(int64(len(text)))
 			b.ReportAllocs()
 			for b.Loop() {
-				Parse(text).Diagnostics(nil)
+				Parse(text).Diagnostics(nil, nil)
 			}
 		})
 	}
@@ -62,11 +62,11 @@ func BenchmarkDiagnostics(b *testing.B) {
 func BenchmarkOurDiagnostics(b *testing.B) {
 	for _, in := range benchInputs {
 		d := Parse(benchText(b, in.file))
-		d.Diagnostics(nil)
+		d.Diagnostics(nil, nil)
 		b.Run(in.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				d.Diagnostics(nil)
+				d.Diagnostics(nil, nil)
 			}
 		})
 	}
@@ -92,7 +92,7 @@ func benchLargeDoc(b *testing.B) *Document {
 	if d.Lines.Count() < 5000 {
 		b.Fatalf("large.Dockerfile has %d lines", d.Lines.Count())
 	}
-	d.Diagnostics(nil)
+	d.Diagnostics(nil, nil)
 	return d
 }
 
@@ -112,13 +112,13 @@ func BenchmarkHover(b *testing.B) {
 		{"diagnostic", benchOffset(b, d, 2500, "WORKDIR opt/", 10)},
 	}
 	for _, c := range cases {
-		if d.Hover(c.off, "en", nil) == nil {
+		if d.Hover(c.off, "en", nil, nil) == nil {
 			b.Fatalf("%s: no hover at %d", c.name, c.off)
 		}
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				d.Hover(c.off, "en", nil)
+				d.Hover(c.off, "en", nil, nil)
 			}
 		})
 	}

@@ -16,9 +16,9 @@ type CodeAction struct {
 
 // CodeActions returns the fixes for the diagnostics that touch span, and a
 // way to silence each build check in this file.
-func (d *Document) CodeActions(span Span, env Env, lang string) []CodeAction {
+func (d *Document) CodeActions(span Span, env Env, lang string, images ImageSource) []CodeAction {
 	var out []CodeAction
-	for _, diag := range d.Diagnostics(env) {
+	for _, diag := range d.Diagnostics(env, images) {
 		if diag.Span.End < span.Start || diag.Span.Start > span.End {
 			continue
 		}

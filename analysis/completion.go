@@ -48,6 +48,8 @@ type CompletionOptions struct {
 	Env      Env
 	// Images are image names used in the workspace's other Dockerfiles.
 	Images []string
+	// ImageSource says what base images contain (nil: the offline table).
+	ImageSource ImageSource
 	// Live is the registry (nil when off): tags after "image:".
 	Live Live
 }

@@ -109,7 +109,7 @@ func TestCorpusParsesAndMatchesBuildKitErrors(t *testing.T) {
 				t.Fatal(err)
 			}
 			doc := Parse(string(text))
-			diags := doc.Diagnostics(nil)
+			diags := doc.Diagnostics(nil, nil)
 			for _, d := range diags {
 				if d.Span.Start < 0 || d.Span.End > len(doc.Text) || d.Span.End < d.Span.Start {
 					t.Errorf("%s: span %v outside the document", d.Rule, d.Span)

@@ -23,7 +23,7 @@ func TestDeepNestingSkipsBuildKitWithAFinding(t *testing.T) {
 		text += "RUN if then\n" // a shell error after it is still found
 		var skipped []Diagnostic
 		shell := false
-		for _, d := range Parse(text).Diagnostics(nil) {
+		for _, d := range Parse(text).Diagnostics(nil, nil) {
 			switch d.Rule {
 			case "ChecksSkipped":
 				skipped = append(skipped, d)

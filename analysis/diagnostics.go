@@ -77,8 +77,11 @@ type Env interface {
 
 // Diagnostics returns every problem in the document: BuildKit's parse errors
 // and build checks (computed once per document) and our own rules, sorted by
-// position, without duplicates.
-func (d *Document) Diagnostics(env Env) []Diagnostic {
+// position, without duplicates. env is the build context (nil: none);
+// images says what base images contain (nil: the offline table). What
+// depends on them is worked out on each call, so a source that learns
+// more (a registry answer) gives fresher findings the next time.
+func (d *Document) Diagnostics(env Env, images ImageSource) []Diagnostic {
 	d.buildkitOnce.Do(func() {
 		d.buildkit = d.runBuildKit()
 		d.buildkitReady.Store(true)
@@ -86,7 +89,8 @@ func (d *Document) Diagnostics(env Env) []Diagnostic {
 	if strings.TrimSpace(d.Text) == "" || len(d.Instructions()) == 0 {
 		return nil // an empty or comment-only file is a file being started
 	}
-	return dedupe(d.withContextRules(slices.Clone(d.buildkit), env, d.Instructions()))
+	out := d.withImages(slices.Clone(d.buildkit), images)
+	return dedupe(d.withContextRules(out, env, d.Instructions()))
 }
 
 // withContextRules appends the findings of the rules that need the build
@@ -108,7 +112,7 @@ func (d *Document) withContextRules(out []Diagnostic, env Env, instructions []*I
 // BuildKit's checks already ran for this document: hover must answer in a
 // blink, so it neither waits for them nor redoes the whole file's
 // context-dependent checks (only those of the instruction at off).
-func (d *Document) diagnosticsAt(off int, env Env) []Diagnostic {
+func (d *Document) diagnosticsAt(off int, env Env, images ImageSource) []Diagnostic {
 	if !d.buildkitReady.Load() {
 		return nil
 	}
@@ -117,7 +121,7 @@ func (d *Document) diagnosticsAt(off int, env Env) []Diagnostic {
 		here = []*Instruction{ins}
 	}
 	var out []Diagnostic
-	for _, list := range [][]Diagnostic{d.buildkit, d.withContextRules(nil, env, here)} {
+	for _, list := range [][]Diagnostic{d.withImages(slices.Clone(d.buildkit), images), d.withContextRules(nil, env, here)} {
 		for _, diag := range list {
 			if diag.Span.Contains(off) {
 				out = append(out, diag)

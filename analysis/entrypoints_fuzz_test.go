@@ -131,13 +131,13 @@ func FuzzPositionFeatures(f *testing.F) {
 		c := checker{t, s}
 		d := analysis.Parse(s)
 		for _, off := range offsets(s) {
-			if h := d.Hover(off, "en", nil); h != nil {
+			if h := d.Hover(off, "en", nil, nil); h != nil {
 				c.span("hover", h.Span)
 				if h.Markdown == "" {
 					t.Fatalf("empty hover at %d in %q", off, s)
 				}
 			}
-			d.Hover(off, "ru", nil)
+			d.Hover(off, "ru", nil, nil)
 			for _, it := range d.Complete(off, analysis.CompletionOptions{Snippets: true}) {
 				if it.Replace.Valid() {
 					c.span("completion "+it.Label, it.Replace)
@@ -196,7 +196,7 @@ func FuzzDocumentFeatures(f *testing.F) {
 		defer watchdog("FuzzDocumentFeatures", s).Stop()
 		c := checker{t, s}
 		d := analysis.Parse(s)
-		diags := d.Diagnostics(nil)
+		diags := d.Diagnostics(nil, nil)
 		for _, g := range diags {
 			c.span("diagnostic "+g.Rule, g.Span)
 			if g.Message == "" || g.Localized("ru") == "" {
@@ -204,11 +204,11 @@ func FuzzDocumentFeatures(f *testing.F) {
 			}
 		}
 		for _, g := range diags {
-			for _, a := range d.CodeActions(g.Span, nil, "en") {
+			for _, a := range d.CodeActions(g.Span, nil, "en", nil) {
 				c.edits("code action "+a.Title, a.Edits)
 			}
 		}
-		for _, a := range d.CodeActions(analysis.Span{Start: 0, End: len(s)}, nil, "ru") {
+		for _, a := range d.CodeActions(analysis.Span{Start: 0, End: len(s)}, nil, "ru", nil) {
 			c.edits("code action "+a.Title, a.Edits)
 		}
 		c.symbols(d.Symbols(), analysis.Span{})
@@ -235,7 +235,7 @@ func FuzzDocumentFeatures(f *testing.F) {
 		}
 		// Same text, same answers.
 		e := analysis.Parse(s)
-		if got, want := render(e.Diagnostics(nil)), render(diags); got != want {
+		if got, want := render(e.Diagnostics(nil, nil)), render(diags); got != want {
 			t.Fatalf("two parses of %q disagree on diagnostics:\n%s\n---\n%s", s, got, want)
 		}
 		if !reflect.DeepEqual(e.SemanticTokens(), toks) || !reflect.DeepEqual(e.Symbols(), d.Symbols()) {

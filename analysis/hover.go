@@ -17,7 +17,9 @@ type HoverResult struct {
 // Hover explains the token at off in lang ("en", "ru" …): an instruction,
 // flag, mount option, variable, stage, image, directive or the build check
 // whose diagnostic covers off. It returns nil when there is nothing to say.
-func (d *Document) Hover(off int, lang string, env Env) *HoverResult {
+// env is the build context and images the source of base-image facts (nil:
+// none, and the offline table).
+func (d *Document) Hover(off int, lang string, env Env, images ImageSource) *HoverResult {
 	if r := d.hoverDirective(off, lang); r != nil {
 		return r
 	}
@@ -27,7 +29,7 @@ func (d *Document) Hover(off int, lang string, env Env) *HoverResult {
 	}
 	var rules []string
 	var ruleSpan Span
-	for _, diag := range d.diagnosticsAt(off, env) {
+	for _, diag := range d.diagnosticsAt(off, env, images) {
 		if !strings.Contains(strings.Join(rules, "\n"), "`"+diag.Rule+"`") {
 			page, ok := docs.Page(lang, docs.KindRule, diag.Rule)
 			if !ok {

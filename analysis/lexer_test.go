@@ -133,7 +133,7 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 		for i := 0; i <= len(s); i += 7 {
-			d.Hover(i, "en", nil)
+			d.Hover(i, "en", nil, nil)
 			d.Complete(i, CompletionOptions{})
 			d.SignatureHelp(i, "en")
 		}

@@ -40,11 +40,11 @@ type liveLint struct {
 	diags   []Diagnostic
 }
 
-// LiveDiagnostics returns Diagnostics(env) and, when live is not nil, the
-// findings of BuildKit's checks that only real image configs allow
+// LiveDiagnostics returns Diagnostics(env, images) and, when live is not
+// nil, the findings of BuildKit's checks that only real image configs allow
 // (InvalidBaseImagePlatform).
-func (d *Document) LiveDiagnostics(env Env, live Live) []Diagnostic {
-	out := d.Diagnostics(env)
+func (d *Document) LiveDiagnostics(env Env, images ImageSource, live Live) []Diagnostic {
+	out := d.Diagnostics(env, images)
 	if live == nil || len(out) == 0 && len(d.Instructions()) == 0 {
 		return out
 	}

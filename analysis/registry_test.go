@@ -83,7 +83,7 @@ func TestEveryRuleEmitted(t *testing.T) {
 			noted[n] = true
 		}
 		doc := Parse(c.text)
-		for _, d := range doc.Diagnostics(ignoreEnv(c.ignore)) {
+		for _, d := range doc.Diagnostics(ignoreEnv(c.ignore), nil) {
 			emitted[d.Rule] = append(emitted[d.Rule], c.name)
 			if d.rule == nil || d.rule != RuleNamed(d.Rule) {
 				t.Errorf("%s: %s is reported without its rule value", c.name, d.Rule)

@@ -70,11 +70,14 @@ var (
 		fix:   fixMalformedJSON,
 	})
 
-	_ = register(&Rule{
+	ruleArgNotInScope = register(&Rule{
 		Name: "ArgNotInScope",
 		Messages: map[string]Text{"": {
 			"en": "$%s is a global ARG (declared before the first FROM), which this stage cannot see, so the shell expands it to nothing; add `ARG %s` to the stage",
 			"ru": "$%s — глобальный ARG (объявлен до первой FROM), этот этап его не видит, и оболочка подставит пустую строку; добавьте в этап `ARG %s`",
+		}, "image": {
+			"en": "$%s is a global ARG (declared before the first FROM), which this stage cannot see, so the shell gets the base image's %s instead; add `ARG %s` to the stage",
+			"ru": "$%s — глобальный ARG (объявлен до первой FROM), этот этап его не видит, и оболочка получит вместо него переменную базового образа %s; добавьте в этап `ARG %s`",
 		}},
 		check: checkArgsNotInScope,
 		fix:   fixArgNotInScope,

@@ -10,7 +10,7 @@ import (
 // answer renders everything Diagnostics says about a document.
 func answer(d *Document) string {
 	var b strings.Builder
-	for _, g := range d.Diagnostics(nil) {
+	for _, g := range d.Diagnostics(nil, nil) {
 		fmt.Fprintln(&b, g.Span, g.Severity, g.Rule, g.Message, g.Localized("ru"))
 	}
 	return b.String()

@@ -12,7 +12,7 @@ var codeAction = documentHandler(func(p *protocol.CodeActionParams) uri.URI { re
 	func(ctx context.Context, p *protocol.CodeActionParams, r docRequest) (any, error) {
 		out := []protocol.CommandOrCodeAction{}
 		span := r.m.span(p.Range)
-		for _, a := range append(r.document().CodeActions(span, r.env(), r.lang), r.document().PinActions(span, r.live)...) {
+		for _, a := range append(r.document().CodeActions(span, r.env(), r.lang, r.imgs), r.document().PinActions(span, r.live)...) {
 			ca := &protocol.CodeAction{
 				Title: a.Title,
 				Kind:  ptr(protocol.CodeActionKind(a.Kind)),

@@ -42,11 +42,12 @@ type resolveData struct {
 var completion = documentHandler(func(p *protocol.CompletionParams) uri.URI { return p.TextDocument.URI },
 	func(ctx context.Context, p *protocol.CompletionParams, r docRequest) (any, error) {
 		items := r.document().Complete(r.m.offset(p.Position), analysis.CompletionOptions{
-			Lang:     r.lang,
-			Snippets: r.sess.snippets,
-			Env:      r.env(),
-			Images:   r.s.workspaceImages(r.doc),
-			Live:     r.live,
+			Lang:        r.lang,
+			Snippets:    r.sess.snippets,
+			Env:         r.env(),
+			Images:      r.s.workspaceImages(r.doc),
+			ImageSource: r.imgs,
+			Live:        r.live,
 		})
 		out := make([]protocol.CompletionItem, 0, len(items))
 		for _, it := range items {

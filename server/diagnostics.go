@@ -54,7 +54,7 @@ func (p *diagnosticsPublisher) publish(u uri.URI) {
 		return
 	}
 	sess := p.s.getSession()
-	items := toLSPDiagnostics(doc.mapper(sess.enc), p.s.lang(), doc.snap.Document().LiveDiagnostics(env(p.s.contextFor(u)), p.s.live()))
+	items := toLSPDiagnostics(doc.mapper(sess.enc), p.s.lang(), doc.snap.Document().LiveDiagnostics(env(p.s.contextFor(u)), p.s.imageSource(), p.s.live()))
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.stopped || p.s.docs.get(u) != doc {
@@ -129,7 +129,7 @@ func pullDiagnostics(s *Server, params jsonrpc2.RawMessage) (func(context.Contex
 		return nil, err
 	}
 	doc := s.docs.get(p.TextDocument.URI)
-	sess, lang, enabled, live := s.getSession(), s.lang(), s.getSettings().diagnosticsEnabled(), s.live()
+	sess, lang, enabled, imgs, live := s.getSession(), s.lang(), s.getSettings().diagnosticsEnabled(), s.imageSource(), s.live()
 	var bctx *buildcontext.Context
 	if doc != nil {
 		bctx = s.contextFor(doc.uri)
@@ -137,7 +137,7 @@ func pullDiagnostics(s *Server, params jsonrpc2.RawMessage) (func(context.Contex
 	return func(ctx context.Context) (any, error) {
 		items := []protocol.Diagnostic{}
 		if doc != nil && enabled {
-			items = toLSPDiagnostics(doc.mapper(sess.enc), lang, doc.snap.Document().LiveDiagnostics(env(bctx), live))
+			items = toLSPDiagnostics(doc.mapper(sess.enc), lang, doc.snap.Document().LiveDiagnostics(env(bctx), imgs, live))
 		}
 		resultID := ""
 		if doc != nil {

@@ -9,7 +9,7 @@ import (
 
 var hover = documentHandler(func(p *protocol.HoverParams) uri.URI { return p.TextDocument.URI },
 	func(ctx context.Context, p *protocol.HoverParams, r docRequest) (any, error) {
-		h := r.document().Hover(r.m.offset(p.Position), r.lang, r.env())
+		h := r.document().Hover(r.m.offset(p.Position), r.lang, r.env(), r.imgs)
 		if h == nil {
 			return nil, nil
 		}

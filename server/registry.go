@@ -52,6 +52,19 @@ func (s *Server) live() analysis.Live {
 	return r.client
 }
 
+// imageSource is what analysis learns base images contain: the registry's
+// configs over the offline table while the registry is on, else
+// Options.Images (nil: the offline table).
+func (s *Server) imageSource() analysis.ImageSource {
+	r := &s.registry
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.client == nil {
+		return s.opts.Images
+	}
+	return r.client.Facts
+}
+
 // registryAnswered runs when a lookup finished: diagnostics of open
 // documents may change (InvalidBaseImagePlatform, the image's ENV), so they
 // are published again, or pulling clients are asked to pull again.

@@ -17,6 +17,7 @@ type docRequest struct {
 	s    *Server
 	doc  *openDoc
 	bctx *buildcontext.Context // nil when the document is not a file
+	imgs analysis.ImageSource  // what base images contain (nil: the offline table)
 	m    mapper
 	sess session
 	lang string
@@ -34,7 +35,7 @@ func documentHandler[P any](uriOf func(*P) uri.URI, run func(ctx context.Context
 		if err != nil {
 			return nil, err
 		}
-		r := docRequest{s: s, doc: s.docs.get(uriOf(p)), sess: s.getSession(), lang: s.lang(), live: s.live()}
+		r := docRequest{s: s, doc: s.docs.get(uriOf(p)), sess: s.getSession(), lang: s.lang(), imgs: s.imageSource(), live: s.live()}
 		if r.doc == nil {
 			return func(context.Context) (any, error) { return nil, nil }, nil
 		}

@@ -17,6 +17,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/dockerfile-ls/dockerfile-ls/analysis"
 	"github.com/dockerfile-ls/dockerfile-ls/buildcontext"
 	"github.com/dockerfile-ls/dockerfile-ls/position"
 	"go.lsp.dev/jsonrpc2"
@@ -34,6 +35,9 @@ type Options struct {
 	// RegistryTimeout bounds one registry lookup (registry.enabled);
 	// zero means the registry package's default.
 	RegistryTimeout time.Duration
+	// Images says what base images contain; nil is the offline table
+	// (imagedb.Lookup). Read on every request, so it may learn over time.
+	Images analysis.ImageSource
 }
 
 // serverState is where the server is in the LSP lifecycle.
