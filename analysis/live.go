@@ -73,6 +73,15 @@ func (d *Document) liveLint(live Live) []Diagnostic {
 	return res.diags
 }
 
+// liveKnown is what the last run over a registry's configs found, for
+// hover, which never runs it (nil when none ran).
+func (d *Document) liveKnown() []Diagnostic {
+	if l := d.live.Load(); l != nil {
+		return l.diags
+	}
+	return nil
+}
+
 // lintLive runs DockerfileLint once with the registry's configs and keeps
 // the findings only they make possible; the offline run has the rest.
 func (d *Document) lintLive(r *liveResolver) (out []Diagnostic) {

@@ -82,14 +82,44 @@ func TestRegistryThroughLSP(t *testing.T) {
 	text := "FROM " + h + "/app:1.2 AS a\n" +
 		"FROM --platform=linux/amd64 " + h + "/armonly:1 AS b\n" +
 		"FROM --platform=linux/arm64 " + h + "/multi:1 AS c\n" +
-		"FROM --platform=linux/s390x " + h + "/multi:1 AS d\n"
+		"FROM --platform=linux/s390x " + h + "/multi:1 AS d\n" +
+		"FROM " + h + "/app:1.2 AS e\n" +
+		"WORKDIR $APP_HOME\n" +
+		"COPY . $APP_HOMEE\n"
 	c := registryOn(t, text)
 
+	// Offline, nothing is known of the image: both variables are undefined.
+	p := c.WaitDiagnostics(0, registryURI, 1)
+	if got := codes(p)["UndefinedVar"]; !slices.Equal(got, []int{5, 6}) && !slices.Equal(got, []int{6}) {
+		t.Errorf("UndefinedVar before the registry answers on lines %v, want [5 6] (or [6] if it answered first)", got)
+	}
 	// Diagnostics refresh when the configs arrive: an arm64-only image in an
 	// amd64 stage, and an index without s390x; not the index that has arm64.
-	p := c.waitPublishWith(func(p lsptest.Publish) bool { return len(codes(p)["InvalidBaseImagePlatform"]) == 2 })
+	// The image's ENV defines APP_HOME, and the typo's "did you mean" names it.
+	p = c.waitPublishWith(func(p lsptest.Publish) bool {
+		return len(codes(p)["InvalidBaseImagePlatform"]) == 2 && len(codes(p)["UndefinedVar"]) == 1
+	})
 	if got := codes(p)["InvalidBaseImagePlatform"]; !slices.Equal(got, []int{1, 3}) {
 		t.Errorf("InvalidBaseImagePlatform on lines %v, want [1 3]; all: %v", got, p.Diagnostics)
+	}
+	if got := codes(p)["UndefinedVar"]; !slices.Equal(got, []int{6}) {
+		t.Errorf("UndefinedVar on lines %v, want [6] ($APP_HOMEE)", got)
+	}
+	// The finding's suggestion comes from the registry's config.
+	var hover struct {
+		Contents struct {
+			Value string `json:"value"`
+		} `json:"contents"`
+	}
+	for _, d := range p.Diagnostics {
+		if d.Code == "UndefinedVar" && !strings.Contains(d.Message, "did you mean $APP_HOME?") {
+			t.Errorf("UndefinedVar message %q, want the did-you-mean from the registry's config", d.Message)
+		}
+	}
+	// Hover answers with what is known now, the platform finding included.
+	c.MustCall("textDocument/hover", pos(1, len("FROM --platform=linux/amd64 "+h+"/arm")), &hover)
+	if !strings.Contains(hover.Contents.Value, "InvalidBaseImagePlatform") {
+		t.Errorf("hover on the arm64-only image = %q, want the InvalidBaseImagePlatform finding", hover.Contents.Value)
 	}
 	for _, d := range p.Diagnostics {
 		if d.Code == "InvalidBaseImagePlatform" && d.Range.Start.Line == 1 && !strings.Contains(d.Message, `"linux/arm64", expected "linux/amd64"`) {
