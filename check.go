@@ -22,6 +22,8 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	format := fs.String("format", "text", "output format: text, json, sarif or github (Actions annotations)")
 	strict := fs.Bool("strict", false, "exit 1 on any finding, not only errors")
 	locale := fs.String("locale", "en", "language of our own messages: en or ru")
+	useRegistry := fs.Bool("registry", false, "look base images up in their registries (tags, configs, platforms); off: no network")
+	insecure := fs.String("registry-insecure", "", "comma-separated registry hosts that may be reached over plain HTTP (loopback always may)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -32,6 +34,10 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if fs.NArg() == 0 {
 		fmt.Fprintln(stderr, "dockerfile-ls check: no files given (use - for stdin)")
 		return 2
+	}
+	reg := newCheckRegistry(*useRegistry, *insecure)
+	if reg != nil {
+		defer reg.Close()
 	}
 	var results []report.File
 	failed := false
@@ -60,7 +66,7 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			continue
 		}
 		text := string(data)
-		results = append(results, report.File{Path: path, Text: text, Diagnostics: analysis.Parse(text).Diagnostics(env, nil)}) // nil: the offline image table
+		results = append(results, report.File{Path: path, Text: text, Diagnostics: checkDiagnostics(text, env, reg)})
 	}
 	if err := report.Write(stdout, *format, buildVersion(), docs.LangFor(*locale), results); err != nil {
 		fmt.Fprintf(stderr, "dockerfile-ls check: %v\n", err)

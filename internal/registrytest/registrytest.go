@@ -34,10 +34,14 @@ type Registry struct {
 }
 
 // Start runs a registry for the test, or skips the test when the
-// docker-registry package is not installed.
+// docker-registry package is not installed (fails it instead when
+// DOCKERFILE_LS_REQUIRE_REGISTRY is set, as .ci/run does).
 func Start(t testing.TB) *Registry {
 	t.Helper()
 	bin, err := exec.LookPath(Binary)
+	if err != nil && os.Getenv("DOCKERFILE_LS_REQUIRE_REGISTRY") != "" {
+		t.Fatalf("DOCKERFILE_LS_REQUIRE_REGISTRY is set and %s is not installed (apt-get install docker-registry)", Binary)
+	}
 	if err != nil {
 		t.Skipf("registry tests need a real registry: %s not found (apt-get install docker-registry)", Binary)
 	}
