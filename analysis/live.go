@@ -1,22 +1,19 @@
 package analysis
 
 import (
-	"context"
+	"encoding/json"
 	"slices"
 	"strings"
-	"sync"
 
-	"github.com/moby/buildkit/client/llb"
-	"github.com/moby/buildkit/client/llb/sourceresolver"
-	"github.com/moby/buildkit/frontend/dockerfile/dockerfile2llb"
+	"github.com/containerd/platforms"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
-	digest "github.com/opencontainers/go-digest"
+	ocispecs "github.com/opencontainers/image-spec/specs-go/v1"
 )
 
 // This file uses what a registry says about base images (only when the
-// user turned the registry on): BuildKit's checks over the real configs
-// (InvalidBaseImagePlatform, which needs them), and pinning a FROM to the
-// digest its tag resolves to. Tag completion is in complete_tags.go.
+// user turned the registry on): BuildKit's InvalidBaseImagePlatform, which
+// needs the real configs, and pinning a FROM to the digest its tag
+// resolves to. Tag completion is in complete_tags.go.
 
 // Live is what a registry says about images, as it knows it now: every
 // method answers at once (false when nothing is known yet) and never does
@@ -33,48 +30,27 @@ type Live interface {
 	Config(ref, platform string) ([]byte, bool)
 }
 
-// liveLint is one run of BuildKit's checks over real configs, with the
-// answers it was given, so the next call reuses it while they hold.
+// liveLint is what the checks over a registry's configs found last, with
+// the answers they were given, so hover can show it without asking.
 type liveLint struct {
-	answers map[[2]string]string // (ref, platform) → config
-	diags   []Diagnostic
+	diags []Diagnostic
 }
 
 // LiveDiagnostics returns Diagnostics(env, images) and, when live is not
-// nil, the findings of BuildKit's checks that only real image configs allow
+// nil, the findings that only real image configs allow
 // (InvalidBaseImagePlatform).
 func (d *Document) LiveDiagnostics(env Env, images ImageSource, live Live) []Diagnostic {
 	out := d.Diagnostics(env, images)
-	if live == nil || len(out) == 0 && len(d.Instructions()) == 0 {
+	if live == nil || len(d.Instructions()) == 0 {
 		return out
 	}
-	return dedupe(append(out, d.liveLint(live)...))
+	found := d.platformFindings(live)
+	d.live.Store(&liveLint{diags: found})
+	return dedupe(append(out, found...))
 }
 
-func (d *Document) liveLint(live Live) []Diagnostic {
-	// A Document never changes, the registry's answers may: the last run
-	// holds while every config it was given is still the one known.
-	if prev := d.live.Load(); prev != nil {
-		same := true
-		for k, cfg := range prev.answers {
-			if now, _ := live.Config(k[0], k[1]); string(now) != cfg {
-				same = false
-				break
-			}
-		}
-		if same {
-			return prev.diags
-		}
-	}
-	res := &liveLint{answers: map[[2]string]string{}}
-	r := &liveResolver{live: live, answers: res.answers}
-	res.diags = d.lintLive(r)
-	d.live.Store(res)
-	return res.diags
-}
-
-// liveKnown is what the last run over a registry's configs found, for
-// hover, which never runs it (nil when none ran).
+// liveKnown is what the last check over a registry's configs found, for
+// hover, which never asks the registry (nil when none ran).
 func (d *Document) liveKnown() []Diagnostic {
 	if l := d.live.Load(); l != nil {
 		return l.diags
@@ -82,66 +58,53 @@ func (d *Document) liveKnown() []Diagnostic {
 	return nil
 }
 
-// lintLive runs DockerfileLint once with the registry's configs and keeps
-// the findings only they make possible; the offline run has the rest.
-func (d *Document) lintLive(r *liveResolver) (out []Diagnostic) {
-	defer func() {
-		if recover() != nil {
-			out = nil // BuildKit's offline run reports its panics
-		}
-	}()
-	if len(d.Instructions()) > maxLintInstructions {
-		return nil
-	}
-	buf := []byte(d.Text)
-	sm := llb.NewSourceMap(nil, "Dockerfile", "Dockerfile", buf)
-	sm.Definition = &llb.Definition{}
-	res, err := dockerfile2llb.DockerfileLint(context.Background(), buf, dockerfile2llb.ConvertOpt{
-		SourceMap: sm, MetaResolver: r, LLBCaps: &allCaps,
-	})
-	if err != nil || res == nil {
-		return nil
-	}
+// platformFindings is BuildKit's InvalidBaseImagePlatform over the
+// registry's configs: the comparison of validateBaseImagePlatform (OS and
+// architecture of the pulled config against the stage's platform) and
+// BuildKit's own message. We do not run DockerfileLint with a resolver
+// answering real configs: it resolves stages concurrently and its linter
+// appends their warnings without a lock (a data race when two stages warn).
+// The default platform is the one analysis uses for TARGETPLATFORM
+// (linux/amd64), so the answer does not depend on the machine.
+func (d *Document) platformFindings(live Live) []Diagnostic {
 	cfg := d.checkConfig()
-	for _, w := range res.Warnings {
-		if w.RuleName != linter.RuleInvalidBaseImagePlatform.Name || cfg.skips(w.RuleName) {
+	rule := linter.RuleInvalidBaseImagePlatform
+	if cfg.skips(rule.Name) {
+		return nil
+	}
+	global := envList(d.globalDefs())
+	var out []Diagnostic
+	for _, st := range d.Stages() {
+		if st.Parent != nil {
 			continue
 		}
-		line := 0
-		if w.Location != nil && len(w.Location.Ranges) > 0 {
-			line = int(w.Location.Ranges[0].Start.Line)
+		ref, ok := d.fromRef(st)
+		if !ok || strings.EqualFold(ref, "scratch") || d.stageBeforeNamed(st, ref) != nil {
+			continue
 		}
-		out = append(out, cfg.apply(buildkitRule(w.RuleName).fromBuildKit(d, d.stableMessage(w.Detail), w.URL, line)))
+		want := predefinedDefaults["TARGETPLATFORM"]
+		if f := st.From.Flag("platform"); f != nil && f.HasValue {
+			want = d.expand(f.Value, global)
+		}
+		expected, err := platforms.Parse(want)
+		if err != nil || strings.Contains(want, "$") {
+			continue
+		}
+		raw, ok := live.Config(ref, platforms.Format(expected))
+		if !ok {
+			continue
+		}
+		var actual ocispecs.Platform
+		if json.Unmarshal(raw, &actual) != nil || actual.OS == "" {
+			continue
+		}
+		if expected.OS == actual.OS && expected.Architecture == actual.Architecture {
+			continue
+		}
+		msg := rule.Format(ref, platforms.FormatAll(platforms.Normalize(expected)), platforms.FormatAll(platforms.Normalize(actual)))
+		out = append(out, cfg.apply(buildkitRule(rule.Name).fromBuildKit(d, msg, rule.URL, st.From.Line+1)))
 	}
 	return out
-}
-
-// liveResolver answers BuildKit's image lookups from the registry's cache:
-// the real config when known, else the empty one the offline run uses.
-type liveResolver struct {
-	live    Live
-	mu      sync.Mutex // BuildKit resolves stages concurrently
-	answers map[[2]string]string
-}
-
-// ResolveImageConfig returns ref's config for the requested platform.
-func (r *liveResolver) ResolveImageConfig(_ context.Context, ref string, opt sourceresolver.Opt) (string, digest.Digest, []byte, error) {
-	platform := ""
-	if opt.ImageOpt != nil && opt.ImageOpt.Platform != nil {
-		p := opt.ImageOpt.Platform
-		platform = p.OS + "/" + p.Architecture
-		if p.Variant != "" {
-			platform += "/" + p.Variant
-		}
-	}
-	cfg, ok := r.live.Config(ref, platform)
-	r.mu.Lock()
-	r.answers[[2]string{ref, platform}] = string(cfg)
-	r.mu.Unlock()
-	if !ok {
-		return ref, "", []byte("{}"), nil
-	}
-	return ref, "", cfg, nil
 }
 
 // PinActions offers, for each FROM touching span whose image the registry

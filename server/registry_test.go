@@ -130,9 +130,7 @@ func TestRegistryThroughLSP(t *testing.T) {
 	// Tags after "app:": latest, the variants of the tag written (1.2), then by version.
 	col := len("FROM " + h + "/app:")
 	items := completeUntil(t, c, 0, col)
-	var labels []string
 	for _, it := range items {
-		labels = append(labels, it.Label)
 		if it.TextEdit == nil || it.TextEdit.Range != lsptest.NewRange(0, col, 0, col+3) {
 			t.Errorf("%s replaces %+v, want the tag 1.2", it.Label, it.TextEdit)
 		}
