@@ -8,6 +8,9 @@ import (
 	"strings"
 )
 
+// maxTagItems bounds the tags offered at once.
+const maxTagItems = 300
+
 // completeTags offers the registry's tags of the image being written after
 // "image:" in FROM; ok is false when the word is not an image with a tag
 // being written (or the registry is off), so other completers run.
@@ -32,7 +35,11 @@ func (d *Document) completeTags(ins *Instruction, word string, wordStart, off in
 	}
 	current := d.Text[tagStart:tagEnd]
 	replace := Span{tagStart, tagEnd}
-	for i, tag := range sortTags(tags, current) {
+	sorted := sortTags(tags, current)
+	if len(sorted) > maxTagItems {
+		sorted = sorted[:maxTagItems] // the likeliest; python has thousands
+	}
+	for i, tag := range sorted {
 		items = append(items, CompletionItem{Label: tag, Kind: ItemValue, Replace: replace, Insert: tag,
 			Detail: repo + ":" + tag, Sort: fmt.Sprintf("%05d", i)})
 	}
