@@ -21,13 +21,13 @@ func (d *Document) completeVariable(ins *Instruction, off, lineStart int, opts C
 		if off < len(t) && t[off] == '}' {
 			closing = ""
 		}
-		return d.variableItems(ins, Span{start, off}, "${", closing)
+		return d.variableItems(ins, Span{start, off}, "${", closing, opts.ImageSource)
 	}
 	if i > lineStart && t[i-1] == '$' {
 		if i-1 > lineStart && t[i-2] == d.Escape {
 			return nil
 		}
-		return d.variableItems(ins, Span{i - 1, off}, "$", "")
+		return d.variableItems(ins, Span{i - 1, off}, "$", "", opts.ImageSource)
 	}
 	// ${NAME: → modifiers.
 	if off-1 > lineStart && t[off-1] == ':' {
@@ -50,7 +50,7 @@ func (d *Document) completeVariable(ins *Instruction, off, lineStart int, opts C
 	return nil
 }
 
-func (d *Document) variableItems(ins *Instruction, replace Span, open, closing string) []CompletionItem {
+func (d *Document) variableItems(ins *Instruction, replace Span, open, closing string, images ImageSource) []CompletionItem {
 	var out []CompletionItem
 	seen := map[string]bool{}
 	for _, def := range d.VarsAt(ins) {
@@ -64,6 +64,7 @@ func (d *Document) variableItems(ins *Instruction, replace Span, open, closing s
 			Filter: open + def.Name, Detail: detail, Sort: "1" + def.Name,
 		})
 	}
+	out = append(out, d.imageVarItems(ins, replace, open, closing, images, seen)...)
 	// Predefined args are visible to RUN's shell only when declared, but
 	// proxies are always in RUN's environment.
 	for _, a := range docs.Ref().Args {
@@ -76,6 +77,36 @@ func (d *Document) variableItems(ins *Instruction, replace Span, open, closing s
 				Filter: open + a.Name, Detail: "predefined", Sort: "3" + a.Name, DocKind: docs.KindArg, DocName: a.Name,
 			})
 		}
+	}
+	return out
+}
+
+// imageVarItems offers the variables the stage's base image defines that
+// the Dockerfile does not, with their values. BuildKit expands only the
+// config's; the shell in RUN also sees those Windows gives processes.
+func (d *Document) imageVarItems(ins *Instruction, replace Span, open, closing string, images ImageSource, seen map[string]bool) []CompletionItem {
+	st := d.StageOf(ins)
+	if st == nil || ins.Cmd == "FROM" || ins.Sub != nil {
+		return nil
+	}
+	base, _ := d.BaseImage(st, images)
+	if base.Image == nil {
+		return nil
+	}
+	var out []CompletionItem
+	for _, e := range base.Image.Env {
+		if seen[e.Name] || (e.FromOS && ins.Cmd != "RUN") {
+			continue
+		}
+		seen[e.Name] = true
+		detail := string(VarImageEnv) + ", " + base.Ref
+		if e.Value != "" {
+			detail = e.Value + " (" + detail + ")"
+		}
+		out = append(out, CompletionItem{
+			Label: e.Name, Kind: ItemVariable, Replace: replace, Insert: open + e.Name + closing,
+			Filter: open + e.Name, Detail: detail, Sort: "2" + e.Name,
+		})
 	}
 	return out
 }

@@ -89,7 +89,7 @@ func (d *Document) Diagnostics(env Env, images ImageSource) []Diagnostic {
 	if strings.TrimSpace(d.Text) == "" || len(d.Instructions()) == 0 {
 		return nil // an empty or comment-only file is a file being started
 	}
-	out := d.withImages(slices.Clone(d.buildkit), images)
+	out := d.withImageRules(d.withImages(slices.Clone(d.buildkit), images), images)
 	return dedupe(d.withContextRules(out, env, d.Instructions()))
 }
 
@@ -121,7 +121,7 @@ func (d *Document) diagnosticsAt(off int, env Env, images ImageSource) []Diagnos
 		here = []*Instruction{ins}
 	}
 	var out []Diagnostic
-	for _, list := range [][]Diagnostic{d.withImages(slices.Clone(d.buildkit), images), d.withContextRules(nil, env, here), d.liveKnown()} {
+	for _, list := range [][]Diagnostic{d.withImageRules(d.withImages(slices.Clone(d.buildkit), images), images), d.withContextRules(nil, env, here), d.liveKnown()} {
 		for _, diag := range list {
 			if diag.Span.Contains(off) {
 				out = append(out, diag)

@@ -37,6 +37,9 @@ type Document struct {
 	globalScope []VarDef
 	stageScopes sync.Map // *Stage → []VarDef
 
+	runCmdsOnce sync.Once
+	runCmds     []runCommand // the commands RUNs certainly run (image_commands.go)
+
 	// editor numbers lines as the user's editor does, for sentences that
 	// name a line; the Snapshot's, else made on first use.
 	editorOnce sync.Once

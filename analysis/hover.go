@@ -25,7 +25,7 @@ func (d *Document) Hover(off int, lang string, env Env, images ImageSource) *Hov
 	}
 	var main *HoverResult
 	if ins := d.InstructionAt(off); ins != nil {
-		main = d.hoverInstruction(ins, off, lang)
+		main = d.hoverInstruction(ins, off, lang, images)
 	}
 	var rules []string
 	var ruleSpan Span
@@ -90,7 +90,7 @@ func wordAt(text string, within Span, off int, seps string) (string, Span, bool)
 	return text[s:e], Span{s, e}, true
 }
 
-func (d *Document) hoverInstruction(ins *Instruction, off int, lang string) *HoverResult {
+func (d *Document) hoverInstruction(ins *Instruction, off int, lang string, images ImageSource) *HoverResult {
 	if ins.Keyword.Contains(off) {
 		return page(lang, docs.KindInstruction, ins.Cmd, ins.Keyword)
 	}
@@ -110,11 +110,11 @@ func (d *Document) hoverInstruction(ins *Instruction, off int, lang string) *Hov
 		}
 	}
 	if best != nil {
-		return d.hoverVar(target, best, lang)
+		return d.hoverVar(target, best, lang, images)
 	}
 	for _, f := range target.Flags {
 		if f.Span.Contains(off) {
-			return d.hoverFlag(target, f, off, lang)
+			return d.hoverFlag(target, f, off, lang, images)
 		}
 	}
 	switch target.Cmd {
@@ -124,7 +124,7 @@ func (d *Document) hoverInstruction(ins *Instruction, off int, lang string) *Hov
 				return &HoverResult{Span: st.NameSpan, Markdown: d.stageMarkdown(st, lang)}
 			}
 			if st.ImageSpan.Valid() && st.ImageSpan.Contains(off) {
-				return d.hoverBase(target, st.Image, st.ImageSpan, lang)
+				return d.hoverBase(target, st.Image, st.ImageSpan, lang, images)
 			}
 		}
 	case "HEALTHCHECK":
@@ -138,7 +138,7 @@ func (d *Document) hoverInstruction(ins *Instruction, off int, lang string) *Hov
 					return page(lang, docs.KindArg, kv.Key, kv.KeySpan)
 				}
 				ref := VarRef{Name: kv.Key, Span: kv.KeySpan}
-				return d.hoverVar(target, &ref, lang)
+				return d.hoverVar(target, &ref, lang, images)
 			}
 		}
 	}
@@ -154,7 +154,7 @@ func (d *Document) stageByFrom(from *Instruction) *Stage {
 	return nil
 }
 
-func (d *Document) hoverFlag(ins *Instruction, f *Flag, off int, lang string) *HoverResult {
+func (d *Document) hoverFlag(ins *Instruction, f *Flag, off int, lang string, images ImageSource) *HoverResult {
 	name := ins.Cmd + "-" + f.Name
 	if f.HasValue && f.ValueSpan.Contains(off) && off >= f.ValueSpan.Start {
 		switch {
@@ -173,13 +173,13 @@ func (d *Document) hoverFlag(ins *Instruction, f *Flag, off int, lang string) *H
 					case "type":
 						return page(lang, docs.KindMount, fd.Value, fd.ValueSpan)
 					case "from":
-						return d.hoverStageRef(ins, fd.Value, fd.ValueSpan, lang)
+						return d.hoverStageRef(ins, fd.Value, fd.ValueSpan, lang, images)
 					}
 				}
 				return page(lang, docs.KindMountOption, key.Name, fd.Span)
 			}
 		case f.Name == "from" && (ins.Cmd == "COPY" || ins.Cmd == "ADD"):
-			return d.hoverStageRef(ins, f.Value, f.ValueSpan, lang)
+			return d.hoverStageRef(ins, f.Value, f.ValueSpan, lang, images)
 		}
 	}
 	return page(lang, docs.KindFlag, name, f.Span)
@@ -187,11 +187,11 @@ func (d *Document) hoverFlag(ins *Instruction, f *Flag, off int, lang string) *H
 
 // hoverStageRef explains a --from value: a stage if one has that name (or
 // index) before ins, else an image.
-func (d *Document) hoverStageRef(ins *Instruction, name string, span Span, lang string) *HoverResult {
+func (d *Document) hoverStageRef(ins *Instruction, name string, span Span, lang string, images ImageSource) *HoverResult {
 	if st := d.stageBefore(ins, name); st != nil {
 		return &HoverResult{Span: span, Markdown: d.stageMarkdown(st, lang)}
 	}
-	return d.imageHover(ins, name, span, lang)
+	return d.imageHover(ins, name, span, lang, images)
 }
 
 // stageBefore finds a stage by name or index among those defined before ins.
@@ -207,11 +207,11 @@ func (d *Document) stageBefore(ins *Instruction, name string) *Stage {
 	return nil
 }
 
-func (d *Document) hoverBase(from *Instruction, image string, span Span, lang string) *HoverResult {
+func (d *Document) hoverBase(from *Instruction, image string, span Span, lang string, images ImageSource) *HoverResult {
 	if st := d.stageBefore(from, image); st != nil {
 		return &HoverResult{Span: span, Markdown: d.stageMarkdown(st, lang)}
 	}
-	return d.imageHover(from, image, span, lang)
+	return d.imageHover(from, image, span, lang, images)
 }
 
 func (d *Document) stageMarkdown(st *Stage, lang string) string {
@@ -224,7 +224,7 @@ func (d *Document) stageMarkdown(st *Stage, lang string) string {
 }
 
 // imageHover breaks an image reference into its parts, offline.
-func (d *Document) imageHover(ins *Instruction, image string, span Span, lang string) *HoverResult {
+func (d *Document) imageHover(ins *Instruction, image string, span Span, lang string, images ImageSource) *HoverResult {
 	if strings.EqualFold(image, "scratch") {
 		return &HoverResult{Span: span, Markdown: msg(lang, "image.scratch")}
 	}
@@ -257,6 +257,10 @@ func (d *Document) imageHover(ins *Instruction, image string, span Span, lang st
 	if u := registryPage(domain, path); u != "" {
 		fmt.Fprintf(&b, "\n[%s](%s)\n", msg(lang, "image.page"), u)
 	}
+	if im, ok := images.Lookup(resolved); ok {
+		b.WriteString("\n")
+		writeImageFacts(&b, im, named, lang)
+	}
 	return &HoverResult{Span: span, Markdown: b.String()}
 }
 
@@ -287,11 +291,14 @@ func registryPage(domain, path string) string {
 	return ""
 }
 
-func (d *Document) hoverVar(ins *Instruction, v *VarRef, lang string) *HoverResult {
+func (d *Document) hoverVar(ins *Instruction, v *VarRef, lang string, images ImageSource) *HoverResult {
 	var b strings.Builder
 	fmt.Fprintf(&b, "**`$%s`**", v.Name)
 	def, ok := d.Var(ins, v.Name)
 	if !ok {
+		if md, ok := d.hoverImageVar(ins, v, lang, images); ok {
+			return &HoverResult{Span: v.Span, Markdown: b.String() + md}
+		}
 		fmt.Fprintf(&b, "\n\n%s", msg(lang, "var.undefined", v.Name))
 		if docs.Ref().Arg(v.Name) != nil {
 			fmt.Fprintf(&b, "\n\n%s %s", msg(lang, "var.predefined"), docs.Summary(lang, docs.KindArg, v.Name))

@@ -31,6 +31,10 @@ type BaseImage struct {
 	// Ref is the reference as BuildKit pulls it: the FROM value with the
 	// global ARGs' defaults expanded.
 	Ref string
+	// Expanded reports that Ref came from variables' defaults: a build
+	// may pass others (--build-arg), so rules that predict a failure skip
+	// such stages, while hover, completion and UndefinedVar use the default.
+	Expanded bool
 	// Stage is the stage whose FROM names the image: the stage asked about,
 	// or the first of the stages it builds on ("FROM golang AS build" for
 	// "FROM build").
@@ -64,7 +68,7 @@ func (d *Document) BaseImage(st *Stage, src ImageSource) (BaseImage, bool) {
 			st = parent
 			continue
 		}
-		b := BaseImage{Ref: ref, Stage: st}
+		b := BaseImage{Ref: ref, Stage: st, Expanded: strings.Contains(st.Image, "$")}
 		if im, ok := src.Lookup(ref); ok {
 			b.Image = im
 		}

@@ -42,6 +42,10 @@ type Rule struct {
 	// checkContext finds the rule's problems that need the build context,
 	// in the given instructions.
 	checkContext func(r *Rule, d *Document, env Env, instructions []*Instruction) []Diagnostic
+	// checkImage finds the rule's problems that depend on what the base
+	// images contain (rules_image.go); it runs on every Diagnostics call,
+	// with the caller's ImageSource.
+	checkImage func(r *Rule, d *Document, images ImageSource) []Diagnostic
 	// format is BuildKit's message of one of its checks as a pattern. Its
 	// groups are what BuildKit formatted into it (Data.Args); the groups
 	// named token and suggestion also give Data.Token and Data.Suggestion.

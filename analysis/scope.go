@@ -19,6 +19,7 @@ const (
 	VarInheritedEnv VarKind = "parent ENV" // ENV of the stage this one is based on
 	VarInheritedArg VarKind = "parent ARG" // ARG of the stage this one is based on (BuildKit carries build args over)
 	VarPredefined   VarKind = "predefined" // a build argument BuildKit always defines
+	VarImageEnv     VarKind = "image ENV"  // set by the base image's config (or, on Windows, the OS)
 )
 
 // VarDef is a variable definition visible at some instruction.

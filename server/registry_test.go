@@ -85,7 +85,8 @@ func TestRegistryThroughLSP(t *testing.T) {
 		"FROM --platform=linux/s390x " + h + "/multi:1 AS d\n" +
 		"FROM " + h + "/app:1.2 AS e\n" +
 		"WORKDIR $APP_HOME\n" +
-		"COPY . $APP_HOMEE\n"
+		"COPY . $APP_HOMEE\n" +
+		"RUN apt-get update\n"
 	c := registryOn(t, text)
 
 	// Offline, nothing is known of the image: both variables are undefined.
@@ -105,6 +106,12 @@ func TestRegistryThroughLSP(t *testing.T) {
 	if got := codes(p)["UndefinedVar"]; !slices.Equal(got, []int{6}) {
 		t.Errorf("UndefinedVar on lines %v, want [6] ($APP_HOMEE)", got)
 	}
+	// Whether the image has a shell or apt-get, its config does not say.
+	for _, rule := range []string{"NoShellInImage", "PackageManagerMissing"} {
+		if got := codes(p)[rule]; len(got) > 0 {
+			t.Errorf("%s on lines %v for an image known only by its config", rule, got)
+		}
+	}
 	// The finding's suggestion comes from the registry's config.
 	var hover struct {
 		Contents struct {
@@ -115,6 +122,17 @@ func TestRegistryThroughLSP(t *testing.T) {
 		if d.Code == "UndefinedVar" && !strings.Contains(d.Message, "did you mean $APP_HOME?") {
 			t.Errorf("UndefinedVar message %q, want the did-you-mean from the registry's config", d.Message)
 		}
+	}
+	// Hover on the image says what its config says; nothing about what is
+	// installed, which a config does not tell.
+	c.MustCall("textDocument/hover", pos(4, len("FROM "+h+"/ap")), &hover)
+	for _, want := range []string{"`app`", "/srv/app", "APP_HOME"} {
+		if !strings.Contains(hover.Contents.Value, want) {
+			t.Errorf("hover on app:1.2 lacks %s:\n%s", want, hover.Contents.Value)
+		}
+	}
+	if strings.Contains(strings.ToLower(hover.Contents.Value), "shell") {
+		t.Errorf("hover on app:1.2 speaks of a shell, which its config does not tell:\n%s", hover.Contents.Value)
 	}
 	// Hover answers with what is known now, the platform finding included.
 	c.MustCall("textDocument/hover", pos(1, len("FROM --platform=linux/amd64 "+h+"/arm")), &hover)

@@ -16,6 +16,7 @@ func init() {
 // completionItem is the part of a CompletionItem the markers look at.
 type completionItem struct {
 	Label    string `json:"label"`
+	Detail   string `json:"detail"`
 	TextEdit struct {
 		Range   lsptest.Range `json:"range"`
 		NewText string        `json:"newText"`

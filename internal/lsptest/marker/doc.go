@@ -44,6 +44,8 @@
 //   - completeEdit("pat|", "label", "replaced", "newText"): the item's
 //     textEdit replaces exactly "replaced", which ends at the cursor, by
 //     newText.
+//   - completeDetail("pat|", "label", "fragment", …): the item is offered
+//     and its detail contains each fragment.
 //
 // Signature help (signature.go):
 //   - signature("pat|", "form fragment", "parameter"): the active signature's
