@@ -134,6 +134,10 @@ func TestRegistryThroughLSP(t *testing.T) {
 	if strings.Contains(strings.ToLower(hover.Contents.Value), "shell") {
 		t.Errorf("hover on app:1.2 speaks of a shell, which its config does not tell:\n%s", hover.Contents.Value)
 	}
+	c.MustCall("textDocument/hover", pos(5, len("WORKDIR $APP_")), &hover)
+	if !strings.Contains(hover.Contents.Value, "/srv/app") {
+		t.Errorf("hover on $APP_HOME lacks the value the image's config gives it:\n%s", hover.Contents.Value)
+	}
 	// Hover answers with what is known now, the platform finding included.
 	c.MustCall("textDocument/hover", pos(1, len("FROM --platform=linux/amd64 "+h+"/arm")), &hover)
 	if !strings.Contains(hover.Contents.Value, "InvalidBaseImagePlatform") {
