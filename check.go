@@ -24,6 +24,7 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	locale := fs.String("locale", "en", "language of our own messages: en or ru")
 	useRegistry := fs.Bool("registry", false, "look base images up in their registries (tags, configs, platforms); off: no network")
 	insecure := fs.String("registry-insecure", "", "comma-separated registry hosts that may be reached over plain HTTP (loopback always may)")
+	configPath := fs.String("config", "", "project settings file (default: the nearest .dockerfile-ls.yaml up to the repository root)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -41,6 +42,9 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	var results []report.File
 	failed := false
+	project := newProjectSettings(*configPath, stderr)
+	localeSet := false
+	fs.Visit(func(f *flag.Flag) { localeSet = localeSet || f.Name == "locale" })
 	ignores := buildcontext.NewCache(64, 1<<20) // files in one directory share a .dockerignore
 	paths, err := expandPaths(fs.Args())
 	if err != nil {
@@ -51,14 +55,15 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		var data []byte
 		var err error
 		var env analysis.Env
+		set := project.forPath(path)
 		if path == "-" {
 			data, err = io.ReadAll(stdin)
 			if wd, werr := os.Getwd(); werr == nil {
-				env = buildcontext.New(wd, "", ignores)
+				env = buildcontext.New(buildcontext.Dir(filepath.Join(wd, "-"), set.Context, wd), "", ignores)
 			}
 		} else {
 			data, err = os.ReadFile(path)
-			env = buildcontext.New(filepath.Dir(path), filepath.Base(path), ignores)
+			env = buildcontext.New(buildcontext.Dir(path, set.Context, ""), filepath.Base(path), ignores)
 		}
 		if err != nil {
 			fmt.Fprintf(stderr, "dockerfile-ls check: %v\n", err)
@@ -66,7 +71,14 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			continue
 		}
 		text := string(data)
-		results = append(results, report.File{Path: path, Text: text, Diagnostics: checkDiagnostics(text, env, reg)})
+		file := report.File{Path: path, Text: text, Diagnostics: set.RuleSettings().Apply(checkDiagnostics(text, env, reg))}
+		if !localeSet && set.Locale != "auto" {
+			file.Lang = docs.LangFor(set.Locale)
+		}
+		results = append(results, file)
+	}
+	if project.failed {
+		return 2 // a project file is wrong: fix it before trusting the findings
 	}
 	if err := report.Write(stdout, *format, buildVersion(), docs.LangFor(*locale), results); err != nil {
 		fmt.Fprintf(stderr, "dockerfile-ls check: %v\n", err)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/dockerfile-ls/dockerfile-ls/analysis"
+	"github.com/dockerfile-ls/dockerfile-ls/config"
 	"github.com/dockerfile-ls/dockerfile-ls/registry"
 )
 
@@ -27,7 +28,7 @@ const registryDebounce = 50 * time.Millisecond
 
 // configureRegistry makes, keeps or drops the client for the settings; it
 // runs on the read loop after settings change.
-func (s *Server) configureRegistry(set RegistrySettings) {
+func (s *Server) configureRegistry(set config.Registry) {
 	r := &s.registry
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -81,7 +82,7 @@ func (s *Server) registryAnswered() {
 		r.mu.Unlock()
 		sess := s.getSession()
 		if sess.pullDiags {
-			if sess.diagRefresh {
+			if sess.refreshDiags {
 				if _, err := s.conn.Call(context.Background(), "workspace/diagnostic/refresh", nil, nil); err != nil {
 					s.log.Debug("asking the client to pull diagnostics again", "error", err)
 				}
