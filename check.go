@@ -22,6 +22,8 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	format := fs.String("format", "text", "output format: text, json, sarif or github (Actions annotations)")
 	strict := fs.Bool("strict", false, "exit 1 on any finding, not only errors")
 	locale := fs.String("locale", "en", "language of our own messages: en or ru")
+	useRegistry := fs.Bool("registry", false, "look base images up in their registries (tags, configs, platforms); off: no network")
+	insecure := fs.String("registry-insecure", "", "comma-separated registry hosts that may be reached over plain HTTP (loopback always may)")
 	configPath := fs.String("config", "", "project settings file (default: the nearest .dockerfile-ls.yaml up to the repository root)")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -33,6 +35,10 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if fs.NArg() == 0 {
 		fmt.Fprintln(stderr, "dockerfile-ls check: no files given (use - for stdin)")
 		return 2
+	}
+	reg := newCheckRegistry(*useRegistry, *insecure)
+	if reg != nil {
+		defer reg.Close()
 	}
 	var results []report.File
 	failed := false
@@ -65,7 +71,7 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			continue
 		}
 		text := string(data)
-		file := report.File{Path: path, Text: text, Diagnostics: set.RuleSettings().Apply(analysis.Parse(text).Diagnostics(env, nil))} // nil ImageSource: the offline image table
+		file := report.File{Path: path, Text: text, Diagnostics: set.RuleSettings().Apply(checkDiagnostics(text, env, reg))}
 		if !localeSet && set.Locale != "auto" {
 			file.Lang = docs.LangFor(set.Locale)
 		}

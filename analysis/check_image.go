@@ -17,7 +17,7 @@ import (
 func (d *Document) commandImage(c runCommand, images ImageSource) (BaseImage, bool) {
 	base, _ := d.BaseImage(c.stage, images)
 	im := base.Image
-	if im == nil || base.Expanded || im.OS == imagedb.Windows || (!c.ins.IsExecForm() && im.Shell == nil) {
+	if im == nil || base.Expanded || im.ConfigOnly || im.OS == imagedb.Windows || (!c.ins.IsExecForm() && im.Shell == nil) {
 		return base, false
 	}
 	return base, true
@@ -64,7 +64,7 @@ func checkNoShell(r *Rule, d *Document, images ImageSource) []Diagnostic {
 	for _, st := range d.Stages() {
 		base, _ := d.BaseImage(st, images)
 		im := base.Image
-		if im == nil || base.Expanded || im.Shell != nil {
+		if im == nil || base.Expanded || im.ConfigOnly || im.Shell != nil { // ConfigOnly: the shell is unknown
 			continue
 		}
 		for _, ins := range st.Instructions {

@@ -40,6 +40,9 @@ func (d *Document) completeArgs(ins *Instruction, word string, wordStart, off in
 	case "FROM":
 		switch argIndex {
 		case 0:
+			if items, ok := d.completeTags(ins, word, wordStart, off, opts.Live); ok {
+				return items
+			}
 			var out []CompletionItem
 			out = append(out, d.stageItems(ins, replace, false)...)
 			out = append(out, CompletionItem{Label: "scratch", Kind: ItemImage, Replace: replace, Insert: "scratch", Sort: "3scratch", Docs: "The empty image."})

@@ -50,6 +50,8 @@ type CompletionOptions struct {
 	Images []string
 	// ImageSource says what base images contain (nil: the offline table).
 	ImageSource ImageSource
+	// Live is the registry (nil when off): tags after "image:".
+	Live Live
 }
 
 // DirEntry is one entry of a build-context directory.

@@ -121,7 +121,7 @@ func (d *Document) diagnosticsAt(off int, env Env, images ImageSource) []Diagnos
 		here = []*Instruction{ins}
 	}
 	var out []Diagnostic
-	for _, list := range [][]Diagnostic{d.withImageRules(d.withImages(slices.Clone(d.buildkit), images), images), d.withContextRules(nil, env, here)} {
+	for _, list := range [][]Diagnostic{d.withImageRules(d.withImages(slices.Clone(d.buildkit), images), images), d.withContextRules(nil, env, here), d.liveKnown()} {
 		for _, diag := range list {
 			if diag.Span.Contains(off) {
 				out = append(out, diag)

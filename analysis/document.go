@@ -31,6 +31,8 @@ type Document struct {
 	buildkit      []Diagnostic // BuildKit's parser errors and build checks, computed once
 	buildkitReady atomic.Bool  // buildkit is computed (hover uses it only then)
 
+	live atomic.Pointer[liveLint] // the last run of the checks over a registry's configs
+
 	globalOnce  sync.Once
 	globalScope []VarDef
 	stageScopes sync.Map // *Stage → []VarDef

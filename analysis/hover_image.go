@@ -40,7 +40,7 @@ func writeImageFacts(b *strings.Builder, im *imagedb.Image, named reference.Name
 	if im.Release != "" {
 		distro += " " + im.Release
 	}
-	if im.Distro != "windows" {
+	if im.Distro != "windows" && !im.ConfigOnly { // a registry's config alone does not say
 		system += ", " + distro
 	} else if im.Release != "" {
 		system += " " + im.Release
@@ -56,8 +56,13 @@ func writeImageFacts(b *strings.Builder, im *imagedb.Image, named reference.Name
 		}
 		pms = strings.Join(names, ", ")
 	}
-	row("image.packages", pms)
+	if !im.ConfigOnly {
+		row("image.packages", pms)
+	}
 	switch {
+	case im.ConfigOnly:
+		// Only the config is known (a registry's answer for an image the
+		// table does not know): what is installed is unknown, not absent.
 	case im.Shell != nil:
 		shell := "`" + strings.Join(im.Shell, " ") + "`"
 		if len(im.Shells) > 0 {

@@ -26,6 +26,19 @@ type Settings struct {
 	// ShellRules false turns off every shell-aware rule (those reading the
 	// shell inside RUN) that Rules does not name.
 	ShellRules *bool `json:"shellRules,omitempty"`
+	// Registry is the opt-in live registry (editor only: a project file
+	// cannot turn the network on); off, nothing touches the network.
+	Registry Registry `json:"registry"`
+}
+
+// Registry turns on looking base images up in their registries.
+type Registry struct {
+	// Enabled turns the registry on (tag completion, image configs, pin to
+	// digest, InvalidBaseImagePlatform). Off by default.
+	Enabled bool `json:"enabled"`
+	// Insecure lists registry hosts ("host" or "host:port") that may be
+	// reached over plain HTTP; loopback registries always may.
+	Insecure []string `json:"insecure"`
 }
 
 // Format are the formatter's options that editors do not send in their

@@ -180,6 +180,14 @@ type Image struct {
 	// Env lists every variable, in the order the image chain defines them.
 	Env []Env
 
+	// ConfigOnly reports a record made from an image config alone (a
+	// registry's answer for an image the table does not know): User,
+	// WorkDir, Entrypoint, Cmd, Expose, Volumes, Env and OS are the image's,
+	// but what is installed (Distro, PackageManagers, Shells, Shell,
+	// Useradd, Adduser) is unknown, not absent. Rules about installed
+	// programs must skip such a record.
+	ConfigOnly bool
+
 	// Source says where the facts come from ("docker-library/python
 	// 3.14/slim-trixie/Dockerfile"; "seed:debian" for facts entered from an
 	// upstream build definition that is not a Dockerfile).

@@ -12,7 +12,8 @@ var codeAction = documentHandler(func(p *protocol.CodeActionParams) uri.URI { re
 	func(ctx context.Context, p *protocol.CodeActionParams, r docRequest) (any, error) {
 		out := []protocol.CommandOrCodeAction{}
 		rules := r.set.RuleSettings()
-		for _, a := range r.document().CodeActions(r.m.span(p.Range), r.env(), r.lang, r.imgs) {
+		span := r.m.span(p.Range)
+		for _, a := range append(r.document().CodeActions(span, r.env(), r.lang, r.imgs), r.document().PinActions(span, r.live)...) {
 			var shown []analysis.Diagnostic
 			if a.Diagnostic != nil {
 				if shown = rules.Apply([]analysis.Diagnostic{*a.Diagnostic}); len(shown) == 0 {

@@ -47,6 +47,7 @@ var completion = documentHandler(func(p *protocol.CompletionParams) uri.URI { re
 			Env:         r.env(),
 			Images:      r.s.workspaceImages(r.doc),
 			ImageSource: r.imgs,
+			Live:        r.live,
 		})
 		out := make([]protocol.CompletionItem, 0, len(items))
 		for _, it := range items {

@@ -40,6 +40,7 @@ func (s *Server) pullConfiguration() {
 // new settings: pushed ones are republished (empty when turned off), and a
 // client that pulls is asked to pull again when it can be.
 func (s *Server) settingsChanged() {
+	s.configureRegistry(s.getSettings().Registry)
 	enabled := s.getSettings().DiagnosticsEnabled()
 	for _, d := range s.docs.all() {
 		if enabled {

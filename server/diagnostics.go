@@ -102,7 +102,7 @@ func (p *diagnosticsPublisher) stop() {
 
 // diagnosticsOf are a document's findings under its settings.
 func (s *Server) diagnosticsOf(doc *openDoc, set config.Settings, sess session) []protocol.Diagnostic {
-	found := doc.snap.Document().Diagnostics(env(s.contextFor(doc.uri, set)), s.opts.Images)
+	found := doc.snap.Document().LiveDiagnostics(env(s.contextFor(doc.uri, set)), s.imageSource(), s.live())
 	return toLSPDiagnostics(doc.mapper(sess.enc), s.lang(set), set.RuleSettings().Apply(found))
 }
 

@@ -62,6 +62,7 @@ func initialize(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (a
 		s.settings = settings
 		s.state = stateInitializing
 		s.stateMu.Unlock()
+		s.configureRegistry(settings.Registry)
 		s.log.Info("initialize", "client", sess.clientName, "positionEncoding", encodingKind(sess.enc), "pullDiagnostics", sess.pullDiags)
 		return &protocol.InitializeResult{
 			Capabilities: s.capabilities(sess),

@@ -23,6 +23,7 @@ type docRequest struct {
 	sess session
 	lang string
 	set  config.Settings // the editor's settings under the document's project file
+	live analysis.Live   // the registry; nil when off
 }
 
 // documentHandler makes the handler of a request whose params name one
@@ -36,7 +37,7 @@ func documentHandler[P any](uriOf func(*P) uri.URI, run func(ctx context.Context
 		if err != nil {
 			return nil, err
 		}
-		r := docRequest{s: s, doc: s.docs.get(uriOf(p)), sess: s.getSession(), imgs: s.opts.Images}
+		r := docRequest{s: s, doc: s.docs.get(uriOf(p)), sess: s.getSession(), imgs: s.imageSource(), live: s.live()}
 		if r.doc == nil {
 			return func(context.Context) (any, error) { return nil, nil }, nil
 		}

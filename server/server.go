@@ -35,6 +35,9 @@ type Options struct {
 	// Exit is called on the exit notification with the process exit code
 	// (0 after shutdown, 1 without). Nil means only the connection closes.
 	Exit func(code int)
+	// RegistryTimeout bounds one registry lookup (registry.enabled);
+	// zero means the registry package's default.
+	RegistryTimeout time.Duration
 	// Images says what base images contain; nil is the offline table
 	// (imagedb.Lookup). Read on every request, so it may learn over time.
 	Images analysis.ImageSource
@@ -69,6 +72,8 @@ type Server struct {
 	configDiags *configReporter
 	diags       *diagnosticsPublisher
 	idle        *idleTrimmer
+	// registry is the live registry, when the settings turn it on.
+	registry liveRegistry
 
 	// stateMu guards the lifecycle state and the negotiated session settings.
 	stateMu  sync.RWMutex
@@ -141,6 +146,7 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) error {
 	<-s.conn.Done()
 	s.diags.stop()
 	s.idle.stop()
+	s.stopRegistry()
 	close(s.closed)
 	return s.conn.Err()
 }
