@@ -44,6 +44,9 @@
 //   - completeEdit("pat|", "label", "replaced", "newText"): the item's
 //     textEdit replaces exactly "replaced", which ends at the cursor, by
 //     newText.
+//   - completeList("pat|", golden): every item, in the order a client
+//     shows them before anything is typed (sortText, else label), one a
+//     line: "label — detail" (just the label without a detail).
 //
 // Signature help (signature.go):
 //   - signature("pat|", "form fragment", "parameter"): the active signature's
