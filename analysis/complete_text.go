@@ -22,7 +22,9 @@ var (
 )
 
 // in renders t in lang (English when lang has no text) with args.
-func (t Text) in(lang string, args ...any) string { return (&message{text: t, args: args}).render(lang) }
+func (t Text) in(lang string, args ...any) string {
+	return (&message{text: t, args: args}).render(lang)
+}
 
 // Sort groups: an item's sort text is its group and its rank in the
 // reference (or in the document), so a list that mixes flags and argument
