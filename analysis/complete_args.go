@@ -131,7 +131,9 @@ func (d *Document) completeArgs(ins *Instruction, word string, wordStart, off in
 }
 
 // stageItems lists the stages defined before ins in declaration order (and,
-// for --from, the images used in the file after them).
+// for --from, the images used in the file after them, except those written
+// with variables: BuildKit expands none in --from or a mount's from=,
+// dockerfile2llb/convert.go toCommand).
 func (d *Document) stageItems(ins *Instruction, replace Span, images bool, lang string) []CompletionItem {
 	var out []CompletionItem
 	own := d.StageOf(ins)
@@ -147,6 +149,9 @@ func (d *Document) stageItems(ins *Instruction, replace Span, images bool, lang 
 	}
 	if images {
 		for i, img := range d.imagesUsed(ins) {
+			if strings.Contains(img, "$") {
+				continue
+			}
 			out = append(out, CompletionItem{Label: img, Kind: ItemImage, Replace: replace, Insert: img,
 				Sort: sortKey(sortImage, i), Detail: detailImageAbove.in(lang)})
 		}
