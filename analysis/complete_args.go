@@ -109,7 +109,7 @@ func (d *Document) completeArgs(ins *Instruction, word string, wordStart, off in
 		}
 		for i, a := range docs.Ref().Args {
 			out = append(out, CompletionItem{Label: a.Name, Kind: ItemVariable, Replace: replace, Insert: a.Name,
-				Detail: detailPredefined.in(lang), Sort: sortKey(sortImage, i), DocKind: docs.KindArg, DocName: a.Name})
+				Detail: detailPredefined.in(lang, a.Example), Sort: sortKey(sortImage, i), DocKind: docs.KindArg, DocName: a.Name})
 		}
 		return out
 	case "LABEL":

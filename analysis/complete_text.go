@@ -11,7 +11,7 @@ var (
 	detailImageWorkspace = Text{"en": "base image of another open Dockerfile", "ru": "базовый образ другого открытого Dockerfile"}
 	detailAs             = Text{"en": "name the stage", "ru": "дать этапу имя"}
 	detailExecForm       = Text{"en": "exec form", "ru": "exec-форма"}
-	detailPredefined     = Text{"en": "predefined", "ru": "предопределённый"}
+	detailPredefined     = Text{"en": "predefined, e.g. %s", "ru": "предопределённый, например %s"}
 	detailGlobalArg      = Text{"en": "global ARG %s", "ru": "глобальный ARG %s"}
 	detailAllRules       = Text{"en": "every rule", "ru": "все правила"}
 	detailModifiers      = map[string]Text{

@@ -70,7 +70,7 @@ func (d *Document) variableItems(ins *Instruction, replace Span, open, closing, 
 		if ins.Cmd == "RUN" && a.Group == "proxy" {
 			out = append(out, CompletionItem{
 				Label: a.Name, Kind: ItemVariable, Replace: replace, Insert: open + a.Name + closing,
-				Filter: open + a.Name, Detail: detailPredefined.in(lang), Sort: "3" + a.Name, DocKind: docs.KindArg, DocName: a.Name,
+				Filter: open + a.Name, Detail: detailPredefined.in(lang, a.Example), Sort: "3" + a.Name, DocKind: docs.KindArg, DocName: a.Name,
 			})
 		}
 	}
