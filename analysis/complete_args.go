@@ -130,9 +130,10 @@ func (d *Document) completeArgs(ins *Instruction, word string, wordStart, off in
 	return nil
 }
 
-// stageItems lists the stages defined before ins in declaration order (and,
-// for --from, the images used in the file after them, except those written
-// with variables: BuildKit expands none in --from or a mount's from=,
+// stageItems lists the stages defined before ins in declaration order, by
+// name (an unnamed one by index, in COPY --from), and, for --from, the
+// images used in the file after them, except those written with variables
+// (BuildKit expands none in --from or a mount's from=,
 // dockerfile2llb/convert.go toCommand).
 func (d *Document) stageItems(ins *Instruction, replace Span, images bool, lang string) []CompletionItem {
 	var out []CompletionItem
@@ -141,10 +142,17 @@ func (d *Document) stageItems(ins *Instruction, replace Span, images bool, lang 
 		if st.From.Line >= ins.Line {
 			break
 		}
-		if st.Name == "" || (st == own && ins.Cmd != "FROM") {
+		if st == own && ins.Cmd != "FROM" {
 			continue // a stage cannot copy from itself
 		}
-		out = append(out, CompletionItem{Label: st.Name, Kind: ItemStage, Replace: replace, Insert: st.Name,
+		// An unnamed stage is reachable only by its index, and only from
+		// COPY --from: FROM and a mount's from= look stages up by name
+		// (dockerfile2llb/convert.go toCommand, convert_runmount.go
+		// detectRunMount).
+		if st.Name == "" && ins.Cmd != "COPY" {
+			continue
+		}
+		out = append(out, CompletionItem{Label: st.Ref(), Kind: ItemStage, Replace: replace, Insert: st.Ref(),
 			Detail: strings.TrimSpace(d.Lines.Line(st.From.Line)), Sort: sortKey(sortValue, i)})
 	}
 	if images {
