@@ -1,7 +1,6 @@
 package docs
 
 import (
-	"io/fs"
 	"strings"
 	"sync"
 
@@ -12,23 +11,16 @@ import (
 // the value, read from each language folder's values.yaml.
 var valueDetails = sync.OnceValue(func() map[string]map[string]map[string]string {
 	out := map[string]map[string]map[string]string{}
-	roots, err := fs.ReadDir(files, ".")
-	if err != nil {
-		panic("docs: cannot read embedded files: " + err.Error())
-	}
-	for _, root := range roots {
-		if !root.IsDir() {
-			continue
-		}
-		data, err := files.ReadFile(root.Name() + "/values.yaml")
+	for _, lang := range langFolders() {
+		data, err := files.ReadFile(lang + "/values.yaml")
 		if err != nil {
 			continue // a language without value details falls back to English
 		}
 		lists, err := parseValueDetails(data)
 		if err != nil {
-			panic("docs: invalid " + root.Name() + "/values.yaml: " + err.Error())
+			panic("docs: invalid " + lang + "/values.yaml: " + err.Error())
 		}
-		out[root.Name()] = lists
+		out[lang] = lists
 	}
 	return out
 })
