@@ -22,19 +22,13 @@ func argKind(ins *Instruction) valueKind {
 
 // completeArgs completes instruction arguments by instruction.
 func (d *Document) completeArgs(ins *Instruction, word string, wordStart, off int, opts CompletionOptions) []CompletionItem {
+	lang := opts.Lang
 	replace := Span{wordStart, off}
 	argIndex := 0
 	for _, a := range ins.Args {
 		if a.Span.End < wordStart {
 			argIndex++
 		}
-	}
-	values := func(kind ItemKind, vs ...string) []CompletionItem {
-		var out []CompletionItem
-		for i, v := range vs {
-			out = append(out, CompletionItem{Label: v, Kind: kind, Replace: replace, Insert: v, Sort: string(rune('a' + i))})
-		}
-		return out
 	}
 	switch ins.Cmd {
 	case "FROM":
@@ -43,15 +37,23 @@ func (d *Document) completeArgs(ins *Instruction, word string, wordStart, off in
 			if items, ok := d.completeTags(ins, word, wordStart, off, opts.Live); ok {
 				return items
 			}
-			var out []CompletionItem
-			out = append(out, d.stageItems(ins, replace, false)...)
-			out = append(out, CompletionItem{Label: "scratch", Kind: ItemImage, Replace: replace, Insert: "scratch", Sort: "3scratch", Docs: "The empty image."})
-			seen := map[string]bool{}
-			for _, img := range append(d.imagesUsed(ins), opts.Images...) {
-				if !seen[img] {
-					seen[img] = true
-					out = append(out, CompletionItem{Label: img, Kind: ItemImage, Replace: replace, Insert: img, Sort: "2" + img})
+			out := d.stageItems(ins, replace, false, lang)
+			out = append(out, CompletionItem{Label: "scratch", Kind: ItemImage, Replace: replace, Insert: "scratch",
+				Sort: sortLast, Detail: detailScratch.in(lang)})
+			used := d.imagesUsed(ins)
+			inFile := len(used)
+			for _, img := range opts.Images {
+				if !slices.Contains(used, img) {
+					used = append(used, img)
 				}
+			}
+			for i, img := range used {
+				detail := detailImageAbove
+				if i >= inFile {
+					detail = detailImageWorkspace
+				}
+				out = append(out, CompletionItem{Label: img, Kind: ItemImage, Replace: replace, Insert: img,
+					Sort: sortKey(sortImage, i), Detail: detail.in(lang)})
 			}
 			return out
 		case 1:
@@ -59,69 +61,69 @@ func (d *Document) completeArgs(ins *Instruction, word string, wordStart, off in
 			if d.lowerCase(ins.Line) {
 				as = "as"
 			}
-			return []CompletionItem{{Label: as, Kind: ItemKeyword, Replace: replace, Insert: as + " "}}
+			return []CompletionItem{{Label: as, Kind: ItemKeyword, Replace: replace, Insert: as + " ", Detail: detailAs.in(lang)}}
 		}
 		return nil
 	case "HEALTHCHECK":
 		if argIndex == 0 {
-			return values(ItemKeyword, "CMD", "NONE")
+			return argKind(ins).items(lang, replace, ItemKeyword)
 		}
 	case "STOPSIGNAL":
 		if argIndex == 0 {
-			return values(ItemValue, argKind(ins).suggest()...)
+			return argKind(ins).items(lang, replace, ItemValue)
 		}
 	case "EXPOSE":
 		if p, _, ok := strings.Cut(word, "/"); ok {
-			var out []CompletionItem
-			for _, proto := range namedKind("protocol").suggest() {
-				out = append(out, CompletionItem{Label: p + "/" + proto, Kind: ItemValue, Replace: replace, Insert: p + "/" + proto})
+			items := namedKind("protocol").items(lang, replace, ItemValue)
+			for i := range items {
+				items[i].Label = p + "/" + items[i].Label
+				items[i].Insert = items[i].Label
 			}
-			return out
+			return items
 		}
-		return values(ItemValue, argKind(ins).suggest()...)
+		return argKind(ins).items(lang, replace, ItemValue)
 	case "SHELL", "CMD", "ENTRYPOINT", "RUN":
 		if len(ins.Args) == 0 || (len(ins.Args) == 1 && ins.Args[0].Span.Start == wordStart && strings.HasPrefix(word, "[")) {
-			var out []CompletionItem
-			skeletons := argKind(ins).suggest()
-			if len(skeletons) == 0 {
-				skeletons = []string{execSkeleton}
-			}
-			for i, sk := range skeletons {
-				item := CompletionItem{Label: sk, Kind: ItemSnippet, Replace: replace, Insert: sk, Sort: string(rune('a' + i)), DocKind: docs.KindInstruction, DocName: ins.Cmd}
-				if sk == execSkeleton && opts.Snippets {
-					item.Snippet = `["${1:executable}", "${2:param}"]`
+			items := argKind(ins).items(lang, replace, ItemSnippet)
+			if len(items) == 0 {
+				items = []CompletionItem{{Label: execSkeleton, Kind: ItemSnippet, Replace: replace, Insert: execSkeleton,
+					Sort: sortKey(sortValue, 0), Detail: detailExecForm.in(lang)}}
+				if opts.Snippets {
+					items[0].Snippet = `["${1:executable}", "${2:param}"]`
 				}
-				out = append(out, item)
 			}
-			return out
+			for i := range items {
+				items[i].DocKind, items[i].DocName = docs.KindInstruction, ins.Cmd
+			}
+			return items
 		}
 	case "ARG":
 		var out []CompletionItem
 		if strings.Contains(word, "=") {
 			return nil
 		}
-		for _, a := range docs.Ref().Args {
-			out = append(out, CompletionItem{Label: a.Name, Kind: ItemVariable, Replace: replace, Insert: a.Name,
-				Detail: "predefined", Sort: "2" + a.Name, DocKind: docs.KindArg, DocName: a.Name})
-		}
 		if d.StageOf(ins) != nil {
 			for _, g := range d.through(ins.Line).globalArgs {
 				for _, kv := range g.KeyValues() {
 					out = append(out, CompletionItem{Label: kv.Key, Kind: ItemVariable, Replace: replace, Insert: kv.Key,
-						Detail: "global ARG " + kv.Value, Sort: "1" + kv.Key})
+						Detail: detailGlobalArg.in(lang, kv.Value), Sort: sortKey(sortValue, len(out))})
 				}
 			}
+		}
+		for i, a := range docs.Ref().Args {
+			out = append(out, CompletionItem{Label: a.Name, Kind: ItemVariable, Replace: replace, Insert: a.Name,
+				Detail: detailPredefined.in(lang, a.Example), Sort: sortKey(sortImage, i), DocKind: docs.KindArg, DocName: a.Name})
 		}
 		return out
 	case "LABEL":
 		if strings.Contains(word, "=") {
 			return nil
 		}
-		var out []CompletionItem
-		for _, key := range argKind(ins).suggest() {
-			out = append(out, CompletionItem{Label: key, Kind: ItemProperty, Replace: replace, Insert: key + "=", Detail: "OCI annotation"})
+		items := argKind(ins).items(lang, replace, ItemProperty)
+		for i := range items {
+			items[i].Insert += "="
 		}
-		return out
+		return items
 	case "COPY", "ADD":
 		if ins.Flag("from") != nil {
 			return nil // sources come from another stage or image
@@ -131,29 +133,45 @@ func (d *Document) completeArgs(ins *Instruction, word string, wordStart, off in
 	return nil
 }
 
-// stageItems lists stages defined before ins (and, for --from, images used in the file).
-func (d *Document) stageItems(ins *Instruction, replace Span, images bool) []CompletionItem {
+// stageItems lists the stages defined before ins in declaration order, by
+// name (an unnamed one by index, in COPY --from), and, for --from, the
+// images used in the file after them, except those written with variables
+// (BuildKit expands none in --from or a mount's from=,
+// dockerfile2llb/convert.go toCommand).
+func (d *Document) stageItems(ins *Instruction, replace Span, images bool, lang string) []CompletionItem {
 	var out []CompletionItem
 	own := d.StageOf(ins)
-	for _, st := range d.through(ins.Line).stages {
+	for i, st := range d.through(ins.Line).stages {
 		if st.From.Line >= ins.Line {
 			break
 		}
-		if st.Name == "" || (st == own && ins.Cmd != "FROM") {
+		if st == own && ins.Cmd != "FROM" {
 			continue // a stage cannot copy from itself
 		}
-		out = append(out, CompletionItem{Label: st.Name, Kind: ItemStage, Replace: replace, Insert: st.Name,
-			Detail: strings.TrimSpace(d.Lines.Line(st.From.Line)), Sort: "1" + st.Name})
+		// An unnamed stage is reachable only by its index, and only from
+		// COPY --from: FROM and a mount's from= look stages up by name
+		// (dockerfile2llb/convert.go toCommand, convert_runmount.go
+		// detectRunMount).
+		if st.Name == "" && ins.Cmd != "COPY" {
+			continue
+		}
+		out = append(out, CompletionItem{Label: st.Ref(), Kind: ItemStage, Replace: replace, Insert: st.Ref(),
+			Detail: strings.TrimSpace(d.Lines.Line(st.From.Line)), Sort: sortKey(sortValue, i)})
 	}
 	if images {
-		for _, img := range d.imagesUsed(ins) {
-			out = append(out, CompletionItem{Label: img, Kind: ItemImage, Replace: replace, Insert: img, Sort: "2" + img})
+		for i, img := range d.imagesUsed(ins) {
+			if strings.Contains(img, "$") {
+				continue
+			}
+			out = append(out, CompletionItem{Label: img, Kind: ItemImage, Replace: replace, Insert: img,
+				Sort: sortKey(sortImage, i), Detail: detailImageAbove.in(lang)})
 		}
 	}
 	return out
 }
 
-// imagesUsed lists image names the file uses before ins (not stage names).
+// imagesUsed lists image names the file uses before ins (not stage names),
+// in the order of first use.
 func (d *Document) imagesUsed(ins *Instruction) []string {
 	var out []string
 	v := d.through(ins.Line)

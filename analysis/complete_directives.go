@@ -20,25 +20,17 @@ func (d *Document) completeComment(off, line, lineStart int, before string, opts
 		for _, dir := range docs.Ref().Directives {
 			if strings.HasPrefix(dir.Name, name) {
 				out = append(out, CompletionItem{Label: dir.Name, Kind: ItemDirective, Replace: Span{start, off},
-					Insert: dir.Name + "=", Retrigger: true, DocKind: docs.KindDirective, DocName: dir.Name})
+					Insert: dir.Name + "=", Retrigger: true, DocKind: docs.KindDirective, DocName: dir.Name,
+					Detail: docs.Summary(opts.Lang, docs.KindDirective, dir.Name)})
 			}
 		}
 		return out
 	}
 	valueStart := off - len(value)
+	lang := opts.Lang
 	switch name {
-	case "syntax":
-		var out []CompletionItem
-		for i, v := range namedKind(docs.Ref().Directive(name).Kind).suggest() {
-			out = append(out, CompletionItem{Label: v, Kind: ItemValue, Replace: Span{valueStart, off}, Insert: v, Sort: string(rune('a' + i))})
-		}
-		return out
-	case "escape":
-		var out []CompletionItem
-		for _, v := range namedKind(docs.Ref().Directive(name).Kind).suggest() {
-			out = append(out, CompletionItem{Label: v, Kind: ItemValue, Replace: Span{valueStart, off}, Insert: v, Detail: escapeDetails[v]})
-		}
-		return out
+	case "syntax", "escape":
+		return namedKind(docs.Ref().Directive(name).Kind).items(lang, Span{valueStart, off}, ItemValue)
 	case "check":
 		// The part after the last ';' is one setting: skip=…, error=…, experimental=….
 		part := value[strings.LastIndexByte(value, ';')+1:]
@@ -46,21 +38,19 @@ func (d *Document) completeComment(off, line, lineStart int, before string, opts
 		key, list, hasVal := strings.Cut(part, "=")
 		if !hasVal {
 			var out []CompletionItem
-			for _, k := range docs.Ref().Directive("check").Values {
-				out = append(out, CompletionItem{Label: k, Kind: ItemProperty, Replace: Span{partStart, off}, Insert: k + "=", Retrigger: true})
+			for i, k := range docs.Ref().Directive("check").Values {
+				out = append(out, CompletionItem{Label: k, Kind: ItemProperty, Replace: Span{partStart, off}, Insert: k + "=",
+					Retrigger: true, Sort: sortKey(sortValue, i), Detail: docs.ValueDetail(lang, docs.DirectiveList("check"), k)})
 			}
 			return out
 		}
 		itemStart := off - len(list[strings.LastIndexByte(list, ',')+1:])
 		switch strings.TrimSpace(key) {
 		case "error":
-			var out []CompletionItem
-			for _, v := range namedKind("bool").suggest() {
-				out = append(out, CompletionItem{Label: v, Kind: ItemValue, Replace: Span{itemStart, off}, Insert: v})
-			}
-			return out
+			return namedKind("bool").items(lang, Span{itemStart, off}, ItemValue)
 		case "skip", "experimental":
-			out := []CompletionItem{{Label: "all", Kind: ItemValue, Replace: Span{itemStart, off}, Insert: "all"}}
+			out := []CompletionItem{{Label: "all", Kind: ItemValue, Replace: Span{itemStart, off}, Insert: "all",
+				Sort: sortFlag, Detail: detailAllRules.in(lang)}}
 			for _, r := range docs.Ref().Rules {
 				if r.Source != "buildkit" {
 					continue
@@ -68,14 +58,15 @@ func (d *Document) completeComment(off, line, lineStart int, before string, opts
 				if key == "experimental" && !r.Experimental {
 					continue
 				}
+				detail := docs.Summary(lang, docs.KindRule, r.Name)
+				if detail == "" {
+					detail = r.Description
+				}
 				out = append(out, CompletionItem{Label: r.Name, Kind: ItemRule, Replace: Span{itemStart, off}, Insert: r.Name,
-					Detail: r.Description, DocKind: docs.KindRule, DocName: r.Name})
+					Detail: detail, Sort: sortValue + r.Name, DocKind: docs.KindRule, DocName: r.Name})
 			}
 			return out
 		}
 	}
 	return nil
 }
-
-// escapeDetails say what each escape token is for.
-var escapeDetails = map[string]string{`\`: "default", "`": "Windows paths"}

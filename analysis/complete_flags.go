@@ -7,33 +7,36 @@ import (
 	"github.com/dockerfile-ls/dockerfile-ls/docs"
 )
 
-// completeFlag offers flag names, or the value of the flag being typed.
-func (d *Document) completeFlag(ins *Instruction, word string, wordStart, off int, opts CompletionOptions) []CompletionItem {
+// completeFlagNames offers the instruction's flags not yet written, for
+// the word at wordStart (empty, "-" or "--…").
+func (d *Document) completeFlagNames(ins *Instruction, wordStart, off int) []CompletionItem {
 	in := docs.Ref().Instruction(ins.Cmd)
 	if in == nil {
 		return nil
 	}
-	name, value, hasEq := strings.Cut(word[2:], "=")
-	if !hasEq {
-		var out []CompletionItem
-		for _, f := range in.Flags {
-			if !f.Repeatable && ins.presentFlag(f.Name, wordStart) {
-				continue
-			}
-			item := CompletionItem{
-				Label: "--" + f.Name, Kind: ItemFlag, Replace: Span{wordStart, off},
-				Detail: f.Value, DocKind: docs.KindFlag, DocName: ins.Cmd + "-" + f.Name,
-			}
-			if f.Kind == "bool" {
-				item.Insert = "--" + f.Name
-			} else {
-				item.Insert = "--" + f.Name + "="
-				item.Retrigger = true
-			}
-			out = append(out, item)
+	var out []CompletionItem
+	for i, f := range in.Flags {
+		if !f.Repeatable && ins.presentFlag(f.Name, wordStart) {
+			continue
 		}
-		return out
+		item := CompletionItem{
+			Label: "--" + f.Name, Kind: ItemFlag, Replace: Span{wordStart, off}, Sort: sortKey(sortFlag, i),
+			Detail: f.Value, DocKind: docs.KindFlag, DocName: ins.Cmd + "-" + f.Name,
+		}
+		if f.Kind == "bool" {
+			item.Insert = "--" + f.Name
+		} else {
+			item.Insert = "--" + f.Name + "="
+			item.Retrigger = true
+		}
+		out = append(out, item)
 	}
+	return out
+}
+
+// completeFlagValue offers the values of the flag being typed ("--name=…").
+func (d *Document) completeFlagValue(ins *Instruction, word string, off int, opts CompletionOptions) []CompletionItem {
+	name, value, _ := strings.Cut(word[2:], "=")
 	f := docs.Ref().Flag(ins.Cmd, name)
 	if f == nil {
 		return nil
@@ -41,15 +44,11 @@ func (d *Document) completeFlag(ins *Instruction, word string, wordStart, off in
 	valueStart := off - len(value)
 	switch {
 	case f.Name == "mount":
-		return d.completeMount(ins, f, value, valueStart, off)
+		return d.completeMount(ins, f, value, valueStart, off, opts.Lang)
 	case f.Kind == "stage":
-		return d.stageItems(ins, Span{valueStart, off}, true)
+		return d.stageItems(ins, Span{valueStart, off}, true, opts.Lang)
 	}
-	var out []CompletionItem
-	for i, v := range flagKind(f).suggest() {
-		out = append(out, CompletionItem{Label: v, Kind: ItemValue, Replace: Span{valueStart, off}, Insert: v, Sort: string(rune('a' + i))})
-	}
-	return out
+	return flagValues(ins.Cmd, f).items(opts.Lang, Span{valueStart, off}, ItemValue)
 }
 
 // presentFlag reports whether ins already has flag name outside the word at pos.
@@ -63,7 +62,7 @@ func (ins *Instruction) presentFlag(name string, pos int) bool {
 }
 
 // completeMount completes RUN --mount=k=v,… by the mount type chosen so far.
-func (d *Document) completeMount(ins *Instruction, f *docs.Flag, value string, valueStart, off int) []CompletionItem {
+func (d *Document) completeMount(ins *Instruction, f *docs.Flag, value string, valueStart, off int, lang string) []CompletionItem {
 	fields := strings.Split(value, ",")
 	cur := fields[len(fields)-1]
 	curStart := off - len(cur)
@@ -90,12 +89,12 @@ func (d *Document) completeMount(ins *Instruction, f *docs.Flag, value string, v
 			}
 			item := CompletionItem{Label: key.Name, Kind: ItemProperty, Replace: Span{curStart, off},
 				Insert: key.Name + "=", Retrigger: true, DocKind: docs.KindMountOption, DocName: key.Name,
-				Detail: key.Kind, Sort: string(rune('a' + i))}
+				Detail: docs.Summary(lang, docs.KindMountOption, key.Name), Sort: sortKey(sortValue, i)}
 			if key.Kind == "bool" {
 				item.Insert, item.Retrigger = key.Name, false
 			}
 			if slices.Contains(key.Required, typ) {
-				item.Sort = "0" + item.Sort
+				item.Sort = sortKey(sortFlag, i)
 			}
 			out = append(out, item)
 		}
@@ -106,21 +105,14 @@ func (d *Document) completeMount(ins *Instruction, f *docs.Flag, value string, v
 		return nil
 	}
 	vStart := off - len(v)
-	var out []CompletionItem
-	add := func(label string, kind docs.Kind, page string) {
-		out = append(out, CompletionItem{Label: label, Kind: ItemValue, Replace: Span{vStart, off}, Insert: label, DocKind: kind, DocName: page})
+	if key.Kind == "stage" {
+		return d.stageItems(ins, Span{vStart, off}, true, lang)
 	}
-	switch {
-	case key.Name == "type":
-		for _, t := range key.Values {
-			add(t, docs.KindMount, t)
-		}
-	case key.Kind == "stage":
-		return d.stageItems(ins, Span{vStart, off}, true)
-	default:
-		for _, v := range keyKind(key).suggest() {
-			add(v, "", "")
+	items := keyValues(key).items(lang, Span{vStart, off}, ItemValue)
+	if key.Name == "type" {
+		for i := range items {
+			items[i].DocKind, items[i].DocName = docs.KindMount, items[i].Label
 		}
 	}
-	return out
+	return items
 }

@@ -10,15 +10,22 @@ import (
 // onbuildForbidden cannot be ONBUILD triggers.
 var onbuildForbidden = map[string]bool{"ONBUILD": true, "FROM": true, "MAINTAINER": true}
 
+// beforeFrom are the only instructions BuildKit accepts before the first
+// FROM: every other one fails with "no build stage in current context"
+// (instructions/parse.go Parse, commands.go CurrentStage).
+var beforeFrom = map[string]bool{"FROM": true, "ARG": true}
+
 // completeInstructions offers the instruction keywords (in the file's case),
 // their snippets (docs/reference.yaml) and, at the top, the directives.
+// Before the first FROM only FROM and ARG are offered.
 func (d *Document) completeInstructions(replace Span, inOnbuild bool, line int, opts CompletionOptions) []CompletionItem {
 	lower := d.lowerCase(line)
 	v := d.through(line)
 	firstIns := len(v.instructions) == 0 || v.instructions[0].Line >= line
+	noStage := len(v.stages) == 0 || v.stages[0].From.Line >= line
 	var out []CompletionItem
 	for _, in := range docs.Ref().Instructions {
-		if inOnbuild && onbuildForbidden[in.Name] {
+		if inOnbuild && onbuildForbidden[in.Name] || noStage && !inOnbuild && !beforeFrom[in.Name] {
 			continue
 		}
 		name := in.Name
@@ -58,6 +65,7 @@ func (d *Document) completeInstructions(replace Span, inOnbuild bool, line int, 
 				Label: "# " + dir.Name + "=", Kind: ItemDirective, Replace: replace,
 				Insert: "# " + dir.Name + "=", Sort: "0" + dir.Name, Retrigger: true,
 				DocKind: docs.KindDirective, DocName: dir.Name, Filter: dir.Name,
+				Detail: docs.Summary(opts.Lang, docs.KindDirective, dir.Name),
 			})
 		}
 	}

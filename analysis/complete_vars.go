@@ -21,13 +21,13 @@ func (d *Document) completeVariable(ins *Instruction, off, lineStart int, opts C
 		if off < len(t) && t[off] == '}' {
 			closing = ""
 		}
-		return d.variableItems(ins, Span{start, off}, "${", closing, opts.ImageSource)
+		return d.variableItems(ins, Span{start, off}, "${", closing, opts.ImageSource, opts.Lang)
 	}
 	if i > lineStart && t[i-1] == '$' {
 		if i-1 > lineStart && t[i-2] == d.Escape {
 			return nil
 		}
-		return d.variableItems(ins, Span{i - 1, off}, "$", "", opts.ImageSource)
+		return d.variableItems(ins, Span{i - 1, off}, "$", "", opts.ImageSource, opts.Lang)
 	}
 	// ${NAME: → modifiers.
 	if off-1 > lineStart && t[off-1] == ':' {
@@ -37,12 +37,9 @@ func (d *Document) completeVariable(ins *Instruction, off, lineStart int, opts C
 		}
 		if j-2 >= lineStart && t[j-1] == '{' && t[j-2] == '$' && j < off-1 {
 			var out []CompletionItem
-			for _, m := range []struct{ mod, detail string }{
-				{"-", "default value when unset or empty"},
-				{"+", "alternative value when set"},
-				{"?", "fail with a message when unset or empty"},
-			} {
-				out = append(out, CompletionItem{Label: ":" + m.mod, Kind: ItemValue, Replace: Span{off - 1, off}, Insert: ":" + m.mod, Detail: m.detail, Filter: ":" + m.mod})
+			for i, mod := range []string{"-", "+", "?"} {
+				out = append(out, CompletionItem{Label: ":" + mod, Kind: ItemValue, Replace: Span{off - 1, off}, Insert: ":" + mod,
+					Detail: detailModifiers[mod].in(opts.Lang), Filter: ":" + mod, Sort: sortKey(sortValue, i)})
 			}
 			return out
 		}
@@ -50,7 +47,7 @@ func (d *Document) completeVariable(ins *Instruction, off, lineStart int, opts C
 	return nil
 }
 
-func (d *Document) variableItems(ins *Instruction, replace Span, open, closing string, images ImageSource) []CompletionItem {
+func (d *Document) variableItems(ins *Instruction, replace Span, open, closing string, images ImageSource, lang string) []CompletionItem {
 	var out []CompletionItem
 	seen := map[string]bool{}
 	for _, def := range d.VarsAt(ins) {
@@ -74,7 +71,7 @@ func (d *Document) variableItems(ins *Instruction, replace Span, open, closing s
 		if ins.Cmd == "RUN" && a.Group == "proxy" {
 			out = append(out, CompletionItem{
 				Label: a.Name, Kind: ItemVariable, Replace: replace, Insert: open + a.Name + closing,
-				Filter: open + a.Name, Detail: "predefined", Sort: "3" + a.Name, DocKind: docs.KindArg, DocName: a.Name,
+				Filter: open + a.Name, Detail: detailPredefined.in(lang, a.Example), Sort: "3" + a.Name, DocKind: docs.KindArg, DocName: a.Name,
 			})
 		}
 	}

@@ -111,8 +111,16 @@ func (d *Document) Complete(off int, opts CompletionOptions) []CompletionItem {
 	if items := d.completeVariable(target, off, lineStart, opts); items != nil {
 		return items
 	}
-	if strings.HasPrefix(word, "--") && d.inFlagArea(target, wordStart) {
-		return d.completeFlag(target, word, wordStart, off, opts)
+	if d.inFlagArea(target, wordStart) {
+		switch {
+		case strings.HasPrefix(word, "--") && strings.Contains(word, "="):
+			return d.completeFlagValue(target, word, off, opts)
+		case strings.HasPrefix(word, "-"):
+			return d.completeFlagNames(target, wordStart, off)
+		case word == "":
+			// Flags may still be written here, and so may the first argument.
+			return append(d.completeFlagNames(target, wordStart, off), d.completeArgs(target, word, wordStart, off, opts)...)
+		}
 	}
 	return d.completeArgs(target, word, wordStart, off, opts)
 }

@@ -23,6 +23,8 @@ type valueKind struct {
 	name    string
 	values  []string // allowed values: an enum's own, or the kind's closed list
 	offered []string // what completion offers
+	list    string   // the list of the flag's or option's own values (docs.ValueDetail), or ""
+	def     string   // the flag's or option's default, as reference.yaml writes it
 }
 
 // kindOf builds a kind from its name and the lists of the flag, option or
@@ -46,6 +48,27 @@ func kindOf(name string, values, offered []string) valueKind {
 func flagKind(f *docs.Flag) valueKind { return kindOf(f.Kind, f.Values, f.Suggest) }
 func keyKind(k *docs.Key) valueKind   { return kindOf(k.Kind, k.Values, k.Suggest) }
 func namedKind(name string) valueKind { return kindOf(name, nil, nil) }
+
+// flagValues is flagKind with what completion needs to describe the values:
+// the flag's own list and its default.
+func flagValues(instr string, f *docs.Flag) valueKind {
+	k := flagKind(f)
+	if len(f.Values) > 0 || len(f.Suggest) > 0 {
+		k.list = docs.FlagList(instr, f.Name)
+	}
+	k.def = f.Default
+	return k
+}
+
+// keyValues is keyKind with the option's own list and default.
+func keyValues(key *docs.Key) valueKind {
+	k := keyKind(key)
+	if len(key.Values) > 0 || len(key.Suggest) > 0 {
+		k.list = docs.MountOptionList(key.Name)
+	}
+	k.def = key.Default
+	return k
+}
 
 // problem is why a value is not of its kind, and what was likely meant.
 type problem struct {
@@ -112,6 +135,55 @@ func (k valueKind) validate(v string, hasValue bool) *problem {
 
 // suggest returns the values completion offers for the kind.
 func (k valueKind) suggest() []string { return k.offered }
+
+// detail is the short description completion shows next to v: the one
+// values.yaml gives for the flag's or option's own list, else for the
+// kind's; an octal mode's permissions; "(default)" when v is the default.
+func (k valueKind) detail(lang, v string) string {
+	d := ""
+	if k.list != "" {
+		d = docs.ValueDetail(lang, k.list, v)
+	}
+	if d == "" {
+		d = docs.ValueDetail(lang, docs.KindList(k.name), v)
+	}
+	if d == "" && (k.name == "octal" || k.name == "chmod") {
+		d = permissions(v)
+	}
+	if v != "" && v == k.def {
+		d = strings.TrimSpace(d + " " + defaultMark.render(lang))
+	}
+	return d
+}
+
+// permissions writes an octal mode as ls does (0755: rwxr-xr-x), or "".
+func permissions(v string) string {
+	if !octalRe.MatchString(v) {
+		return ""
+	}
+	n, _ := strconv.ParseUint(v, 8, 32)
+	const rwx = "rwxrwxrwx"
+	b := []byte("---------")
+	for i := range b {
+		if n&(1<<(8-i)) != 0 {
+			b[i] = rwx[i]
+		}
+	}
+	return string(b)
+}
+
+// items are the completion items of the values the kind offers, in the
+// reference's order, each with its detail.
+func (k valueKind) items(lang string, replace Span, kind ItemKind) []CompletionItem {
+	var out []CompletionItem
+	for i, v := range k.suggest() {
+		out = append(out, CompletionItem{Label: v, Kind: kind, Replace: replace, Insert: v,
+			Detail: k.detail(lang, v), Sort: sortKey(sortValue, i)})
+	}
+	return out
+}
+
+var defaultMark = &message{text: Text{"en": "(default)", "ru": "(по умолчанию)"}}
 
 // The sentences of validate, and the "did you mean" hints of our messages.
 var (

@@ -77,3 +77,40 @@ func TestValueKindsSuggestValidValues(t *testing.T) {
 		}
 	}
 }
+
+// Every value completion offers for a flag, a mount option, an
+// instruction's arguments or a directive has a detail, in every language.
+func TestValueKindsDescribeWhatTheyOffer(t *testing.T) {
+	for _, lang := range docs.Languages() {
+		check := func(where string, k valueKind) {
+			for _, v := range k.suggest() {
+				if k.detail(lang, v) == "" {
+					t.Errorf("%s: %s offers %q without a detail", lang, where, v)
+				}
+			}
+		}
+		for _, in := range docs.Ref().Instructions {
+			if in.Arg != "" {
+				check(in.Name+" arguments", namedKind(in.Arg))
+			}
+			for _, f := range in.Flags {
+				check(in.Name+" --"+f.Name, flagValues(in.Name, f))
+				for _, key := range f.Keys {
+					check(in.Name+" --"+f.Name+" "+key.Name, keyValues(key))
+				}
+			}
+		}
+		for _, d := range docs.Ref().Directives {
+			if d.Kind != "" {
+				check("directive "+d.Name, namedKind(d.Kind))
+			}
+		}
+		check("EXPOSE protocols", namedKind("protocol"))
+	}
+	if got := namedKind("octal").detail("en", "0755"); got != "rwxr-xr-x" {
+		t.Errorf("0755: detail %q", got)
+	}
+	if got := flagValues("RUN", docs.Ref().Flag("RUN", "network")).detail("ru", "default"); got != "обычная сеть сборки (по умолчанию)" {
+		t.Errorf("RUN --network=default: detail %q", got)
+	}
+}

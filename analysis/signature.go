@@ -30,6 +30,9 @@ func (d *Document) SignatureHelp(off int, lang string) *SignatureHelp {
 	if ins.Sub != nil && off > ins.Sub.Keyword.End {
 		ins = ins.Sub
 	}
+	if h := d.flagSignature(ins, off, lang); h != nil {
+		return h
+	}
 	in := docs.Ref().Instruction(ins.Cmd)
 	if in == nil || len(in.Forms) == 0 {
 		return nil

@@ -67,7 +67,10 @@ type Key struct {
 	Name    string   `yaml:"name" json:"name"` // canonical name, e.g. "target"
 	Aliases []string `yaml:"aliases,omitempty" json:"aliases,omitempty"`
 	Kind    string   `yaml:"kind" json:"kind"` // bool, string, enum, octal, int, size, stage
-	Values  []string `yaml:"values,omitempty" json:"values,omitempty"`
+	// Value is the value's syntax shown to users, e.g. "<path>" (enums show
+	// their values and bools none).
+	Value  string   `yaml:"value,omitempty" json:"value,omitempty"`
+	Values []string `yaml:"values,omitempty" json:"values,omitempty"`
 	// Types lists the mount types for which the key has an effect; empty
 	// means all types.
 	Types    []string `yaml:"types,omitempty" json:"types,omitempty"`

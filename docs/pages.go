@@ -16,21 +16,28 @@ type pageIndex struct {
 	fold  map[string]map[string]string // lang -> lower("kind/name") -> file path
 }
 
+// langFolders lists the language folders of the embedded files (en, ru…).
+func langFolders() []string {
+	roots, err := fs.ReadDir(files, ".")
+	if err != nil {
+		panic("docs: cannot read embedded files: " + err.Error())
+	}
+	var out []string
+	for _, root := range roots {
+		if root.IsDir() {
+			out = append(out, root.Name())
+		}
+	}
+	return out
+}
+
 var pages = sync.OnceValue(func() *pageIndex {
 	px := &pageIndex{
 		known: map[string]bool{},
 		exact: map[string]map[string]string{},
 		fold:  map[string]map[string]string{},
 	}
-	roots, err := fs.ReadDir(files, ".")
-	if err != nil {
-		panic("docs: cannot read embedded files: " + err.Error())
-	}
-	for _, root := range roots {
-		if !root.IsDir() {
-			continue
-		}
-		lang := root.Name()
+	for _, lang := range langFolders() {
 		px.known[lang] = true
 		exact := map[string]string{}
 		fold := map[string]string{}

@@ -33,7 +33,10 @@ type finding struct {
 	OursErrorOnLine bool `json:"oursErrorOnLine,omitempty"`
 	// NoStageBefore: we report "no build stage" on an earlier line;
 	// SameFaultNearby: we report the same fault within ten lines.
-	NoStageBefore   bool `json:"noStageBefore,omitempty"`
+	NoStageBefore bool `json:"noStageBefore,omitempty"`
+	// NoFromAbove: no FROM starts on an earlier line (the token is before
+	// the first stage, or in the first FROM).
+	NoFromAbove     bool `json:"noFromAbove,omitempty"`
 	SameFaultNearby bool `json:"sameFaultNearby,omitempty"`
 	// RangeRel is, for a diagnostic-range-mismatch, how our range relates
 	// to the incumbent's (rangeRelation).
@@ -74,6 +77,7 @@ func compareFile(file string, lines []string, toks, all []token, o, t *answers) 
 			f.Scope = model.describeVar(tk, tk.Var)
 		}
 		f.Edge = tk.Touches && strings.HasSuffix(class, "-extra")
+		f.NoFromAbove = model.noFromAbove(tk.Line)
 		return f
 	}
 	for i, tk := range toks {

@@ -227,6 +227,13 @@ func TestModelDescribesLabels(t *testing.T) {
 	if got := m.describeVar(at(6, "A"), "L"); got != "same-instruction" {
 		t.Errorf("ENV L=1 M=$A: L is %q, want same-instruction", got)
 	}
+	if !m.noFromAbove(0) || !m.noFromAbove(1) || m.noFromAbove(2) {
+		t.Error("noFromAbove: want true on the ARG and the first FROM, false after it")
+	}
+	copyLine := at(9, "COPY")
+	if got := m.describeLabels(copyLine, []string{"--from", "--chown"}); got != "flag; written-flag" {
+		t.Errorf("describeLabels(--from, --chown) on a COPY --from line = %q, want flag; written-flag", got)
+	}
 	from := at(9, "app")
 	for label, want := range map[string]string{"app": "earlier-stage", "other": "current-stage", "0": "index", "golang:1": "image"} {
 		if got := m.describeStage(from, label); got != want {

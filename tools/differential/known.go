@@ -171,6 +171,7 @@ var traitNames = map[string]func(*finding) bool{
 	"declKey":            func(f *finding) bool { return f.DeclKey },
 	"oursErrorOnLine":    func(f *finding) bool { return f.OursErrorOnLine },
 	"noStageBefore":      func(f *finding) bool { return f.NoStageBefore },
+	"noFromAbove":        func(f *finding) bool { return f.NoFromAbove },
 	"sameFaultNearby":    func(f *finding) bool { return f.SameFaultNearby },
 }
 

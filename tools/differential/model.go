@@ -14,6 +14,7 @@ type fileModel struct {
 	decls  map[string][]decl  // by variable name
 	lineOf map[int]int        // instruction index → its first line
 	byLine map[int]stageIndex // line → stage it is in (-1: before the first FROM)
+	lines  []string
 }
 
 type stageIndex = int
@@ -38,7 +39,7 @@ var (
 // buildModel reads stages from the FROM lines and declarations from the
 // declared-key tokens.
 func buildModel(toks []token, lines []string) *fileModel {
-	m := &fileModel{decls: map[string][]decl{}, lineOf: map[int]int{}, byLine: map[int]stageIndex{}}
+	m := &fileModel{decls: map[string][]decl{}, lineOf: map[int]int{}, byLine: map[int]stageIndex{}, lines: lines}
 	cur := -1
 	for _, t := range toks {
 		if _, ok := m.lineOf[t.ins]; !ok {
@@ -54,6 +55,11 @@ func buildModel(toks []token, lines []string) *fileModel {
 		}
 	}
 	return m
+}
+
+// noFromAbove reports whether no FROM starts before line.
+func (m *fileModel) noFromAbove(line int) bool {
+	return len(m.stages) == 0 || m.stages[0].line >= line
 }
 
 func (m *fileModel) stageAt(line int, text string) stageInfo {
@@ -178,11 +184,14 @@ func (m *fileModel) describeStage(t token, label string) string {
 }
 
 // describeLabels describes completion labels where the cursor completes a
-// variable or a --from value; "" elsewhere.
+// variable or a --from value, and flag labels (written-flag: the flag is
+// already on the line, apart from the token at t); "" elsewhere.
 func (m *fileModel) describeLabels(t token, labels []string) string {
 	var out []string
 	for _, l := range labels {
 		switch {
+		case strings.HasPrefix(l, "--") && m.flagWritten(t, l):
+			out = append(out, "written-flag")
 		case strings.HasPrefix(l, "--"):
 			out = append(out, "flag")
 		case t.Kind == "variable" && t.Text != "$":
@@ -192,4 +201,25 @@ func (m *fileModel) describeLabels(t token, labels []string) string {
 		}
 	}
 	return strings.Join(sortedSet(out), "; ")
+}
+
+// flagWritten reports whether flag (--name) is written on t's line other
+// than at t.
+func (m *fileModel) flagWritten(t token, flag string) bool {
+	if t.Line >= len(m.lines) {
+		return false
+	}
+	line := m.lines[t.Line]
+	for i := 0; ; {
+		j := strings.Index(line[i:], flag)
+		if j < 0 {
+			return false
+		}
+		j += i
+		end := j + len(flag)
+		if j != t.Col && (j == 0 || line[j-1] == ' ' || line[j-1] == '\t') && (end == len(line) || strings.ContainsRune("= \t", rune(line[end]))) {
+			return true
+		}
+		i = end
+	}
 }

@@ -111,6 +111,7 @@ func refreshContext(corpus string, fs []finding) {
 		f.Kind, f.Instr, f.Var, f.Declared, f.Flag, f.SelfRef, f.Modified, f.Redeclared, f.InHeredoc, f.AfterEscapedEscape, f.MultiKey, f.DeclKey = t.Kind, t.Instr, t.Var, t.Declared, t.Flag, t.SelfRef, t.Modified, t.Redeclared, t.InHeredoc, t.AfterEscapedEscape, t.MultiKey, t.DeclKey
 		f.Key = strings.TrimSpace(t.Instr + " " + t.Kind)
 		f.Edge = t.Touches && strings.HasSuffix(f.Class, "-extra")
+		f.NoFromAbove = fc.model.noFromAbove(t.Line)
 		f.Scope = ""
 		if t.Var != "" && t.Kind != "word" {
 			f.Scope = fc.model.describeVar(t, t.Var)

@@ -1,7 +1,9 @@
 package marker
 
 import (
+	"cmp"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -11,13 +13,16 @@ import (
 func init() {
 	register(marker{name: "complete", pattern: true, run: runComplete})
 	register(marker{name: "completeEdit", pattern: true, run: runCompleteEdit})
+	register(marker{name: "completeList", pattern: true, run: runCompleteList})
 }
 
 // completionItem is the part of a CompletionItem the markers look at.
 type completionItem struct {
-	Label    string `json:"label"`
-	Detail   string `json:"detail"`
-	TextEdit struct {
+	Label      string `json:"label"`
+	Detail     string `json:"detail"`
+	SortText   string `json:"sortText"`
+	FilterText string `json:"filterText"`
+	TextEdit   struct {
 		Range   lsptest.Range `json:"range"`
 		NewText string        `json:"newText"`
 	} `json:"textEdit"`
@@ -79,4 +84,28 @@ func runCompleteEdit(e *Env, n *Note) {
 	if !found {
 		e.Errorf(n, "no item %q", label)
 	}
+}
+
+// runCompleteList: completeList("pat|", golden): every item at the cursor in
+// the order a client shows them before anything is typed (by sortText,
+// else label), one a line: the label, then " — " and the detail when there
+// is one.
+func runCompleteList(e *Env, n *Note) {
+	golden := n.Golden(1)
+	if golden == "" {
+		e.Errorf(n, "needs a pattern and a golden section name")
+		return
+	}
+	items := completions(e, n)
+	key := func(it completionItem) string { return cmp.Or(it.SortText, it.Label) }
+	slices.SortStableFunc(items, func(a, b completionItem) int { return cmp.Compare(key(a), key(b)) })
+	var b strings.Builder
+	for _, it := range items {
+		b.WriteString(it.Label)
+		if it.Detail != "" {
+			fmt.Fprintf(&b, " — %s", it.Detail)
+		}
+		b.WriteByte('\n')
+	}
+	e.Golden(n, golden, b.String())
 }

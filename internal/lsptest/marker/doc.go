@@ -48,6 +48,9 @@
 //     newText.
 //   - completeDetail("pat|", "label", "fragment", …): the item is offered
 //     and its detail contains each fragment.
+//   - completeList("pat|", golden): every item, in the order a client
+//     shows them before anything is typed (sortText, else label), one a
+//     line: "label — detail" (just the label without a detail).
 //
 // Signature help (signature.go):
 //   - signature("pat|", "form fragment", "parameter"): the active signature's
