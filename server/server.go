@@ -58,6 +58,8 @@ type Server struct {
 	ignores *buildcontext.Cache
 	diags   *diagnosticsPublisher
 	idle    *idleTrimmer
+	// tokens keeps the last semantic tokens answers per document, for deltas.
+	tokens tokenResults
 
 	// stateMu guards the lifecycle state and the negotiated session settings.
 	stateMu  sync.RWMutex

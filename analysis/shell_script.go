@@ -1,0 +1,201 @@
+package analysis
+
+import (
+	"errors"
+	"strings"
+	"sync"
+
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// This file is the one parse of the shell an instruction hands to its shell
+// (RUN, CMD, ENTRYPOINT and HEALTHCHECK CMD in shell form, RUN heredocs):
+// the script exactly as BuildKit builds it, parsed once with mvdan.cc/sh,
+// kept with the instruction (so later versions of the document that reuse
+// the instruction reuse its parse too) and read by ShellSyntax and by the
+// semantic tokens. Whether a POSIX shell runs it is the stage's question
+// (posixShells), not the script's.
+
+// shellScript is the shell source of one instruction and what parsing it
+// found.
+type shellScript struct {
+	src  string
+	segs []segment // src[log:log+n] is text[phys:phys+n]; bytes in no segment (the newline BuildKit puts between a command line and its heredocs) have no place in the document
+	body *Heredoc  // the script is this heredoc's body (RUN <<EOF alone)
+	// complex: the command line and its heredocs, joined as BuildKit
+	// joins them (RUN cat <<EOF >file…).
+	complex bool
+
+	errOff int    // offset in src of the first syntax error, when hasErr
+	errMsg string // mvdan's message for it
+	hasErr bool
+
+	tokens []SemanticToken // document spans, in order, without overlaps
+}
+
+// shellMemo holds an instruction's script, made on first use.
+type shellMemo struct {
+	once   sync.Once
+	script *shellScript
+}
+
+// shellScript returns the script ins gives its shell, parsed, or nil when
+// it gives none (exec form, other instructions, a heredoc with a shebang
+// naming another interpreter). text is the document's text.
+func (ins *Instruction) shellScript(text string) *shellScript {
+	ins.shell.once.Do(func() {
+		sc := newShellScript(ins, text)
+		if sc != nil {
+			sc.parse()
+		}
+		ins.shell.script = sc
+	})
+	return ins.shell.script
+}
+
+// newShellScript builds the source of ins's script without parsing it.
+func newShellScript(ins *Instruction, text string) *shellScript {
+	if ins.IsExecForm() {
+		return nil
+	}
+	start := 0 // in ArgsText
+	switch ins.Cmd {
+	case "RUN", "CMD", "ENTRYPOINT":
+	case "HEALTHCHECK":
+		if len(ins.Args) < 2 || !strings.EqualFold(ins.Args[0].Value, "CMD") {
+			return nil
+		}
+		start = ins.Args[1].log - ins.argStart
+	default:
+		return nil
+	}
+	if ins.Cmd == "RUN" && len(ins.Heredocs) > 0 {
+		return heredocScript(ins, text)
+	}
+	sc := &shellScript{}
+	sc.addLogical(ins, start, len(ins.ArgsText))
+	return sc
+}
+
+// heredocScript is what BuildKit runs for a RUN with heredocs: a single
+// heredoc that is the whole command line is the script itself (run by the
+// shell, or by the interpreter its shebang names); otherwise the command
+// line, a newline, then each body and terminator.
+func heredocScript(ins *Instruction, text string) *shellScript {
+	first := &ins.Heredocs[0]
+	if len(ins.Heredocs) == 1 && strings.Join(strings.Fields(ins.ArgsText), " ") == text[first.Marker.Start:first.Marker.End] {
+		body := text[first.Body.Start:first.Body.End]
+		if strings.HasPrefix(body, "#!") && !strings.Contains(strings.SplitN(body, "\n", 2)[0], "sh") {
+			return nil
+		}
+		sc := &shellScript{body: first}
+		sc.addText(text, first.Body.Start, first.Body.End)
+		return sc
+	}
+	sc := &shellScript{complex: true}
+	sc.addLogical(ins, 0, len(ins.ArgsText))
+	sc.src += "\n"
+	last := ins.Heredocs[len(ins.Heredocs)-1]
+	end := last.Body.End
+	if last.Terminated {
+		end = last.Terminator.End
+	}
+	sc.addText(text, first.Body.Start, end)
+	return sc
+}
+
+// addLogical appends ArgsText[from:to] with its map through continuations.
+func (sc *shellScript) addLogical(ins *Instruction, from, to int) {
+	lo, hi := ins.argStart+from, ins.argStart+to
+	for _, s := range ins.logical.segs {
+		a, b := max(s.log, lo), min(s.log+s.n, hi)
+		if a >= b {
+			continue
+		}
+		sc.segs = append(sc.segs, segment{log: len(sc.src) + a - lo, phys: s.phys + a - s.log, n: b - a})
+	}
+	sc.src += ins.logical.text[lo:hi]
+}
+
+// addText appends text[start:end], a run of the document.
+func (sc *shellScript) addText(text string, start, end int) {
+	if end > start {
+		sc.segs = append(sc.segs, segment{log: len(sc.src), phys: start, n: end - start})
+		sc.src += text[start:end]
+	}
+}
+
+// Parsers keep state between calls and are not safe to share: one per
+// parse, reused through these pools.
+var (
+	strictParsers = sync.Pool{New: func() any {
+		return syntax.NewParser(syntax.Variant(syntax.LangBash), syntax.KeepComments(true))
+	}}
+	// recovering parsers give a tree for scripts with errors (often: the
+	// line being typed), so their tokens do not vanish while typing.
+	recoveringParsers = sync.Pool{New: func() any {
+		return syntax.NewParser(syntax.Variant(syntax.LangBash), syntax.KeepComments(true), syntax.RecoverErrors(8))
+	}}
+)
+
+// parse parses the script, records its first syntax error and its tokens.
+func (sc *shellScript) parse() {
+	f, err := parseShell(&strictParsers, sc.src)
+	var pe syntax.ParseError
+	if errors.As(err, &pe) {
+		sc.hasErr, sc.errOff, sc.errMsg = true, int(pe.Pos.Offset()), pe.Text
+	}
+	if err != nil {
+		f, _ = parseShell(&recoveringParsers, sc.src)
+	}
+	if f != nil {
+		sc.tokens = sc.mapTokens(shellTokens(f, sc.src))
+	}
+}
+
+// shellTokens returns the tokens of a parsed script, sorted, without
+// overlaps; none if the walk meets a node it cannot measure (a recovered
+// tree can hold incomplete nodes).
+func shellTokens(f *syntax.File, src string) (toks []SemanticToken) {
+	defer func() {
+		if recover() != nil {
+			toks = nil
+		}
+	}()
+	return walkShell(f, src)
+}
+
+// parseShell parses src with a parser from pool. A panic in the parser (a
+// bug there) gives no tree rather than a dead request.
+func parseShell(pool *sync.Pool, src string) (f *syntax.File, err error) {
+	p := pool.Get().(*syntax.Parser)
+	defer func() {
+		if r := recover(); r != nil {
+			f, err = nil, errors.New("shell parser failure")
+			return // a parser that panicked is not put back
+		}
+		pool.Put(p)
+	}()
+	return p.Parse(strings.NewReader(src), "")
+}
+
+// mapTokens maps tokens in src offsets (sorted, not overlapping) to
+// document spans: a token crossing a continuation becomes one token per
+// physical piece.
+func (sc *shellScript) mapTokens(toks []SemanticToken) []SemanticToken {
+	out := make([]SemanticToken, 0, len(toks))
+	k := 0
+	for _, t := range toks {
+		for k < len(sc.segs) && sc.segs[k].log+sc.segs[k].n <= t.Span.Start {
+			k++
+		}
+		for j := k; j < len(sc.segs) && sc.segs[j].log < t.Span.End; j++ {
+			s := sc.segs[j]
+			a, b := max(s.log, t.Span.Start), min(s.log+s.n, t.Span.End)
+			if a < b {
+				out = append(out, SemanticToken{Span{s.phys + a - s.log, s.phys + b - s.log}, t.Type, t.Modifiers})
+			}
+		}
+	}
+	return out
+}
