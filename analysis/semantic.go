@@ -131,7 +131,7 @@ func (d *Document) semanticTokens() []SemanticToken {
 	}
 	for _, st := range d.Stages() {
 		d.posixShellForms(st, func(ins, _ *Instruction) {
-			if sc := ins.shellScript(d.Text); sc != nil {
+			if sc := d.shellScript(ins); sc != nil {
 				out = append(out, sc.tokens...)
 			}
 		})

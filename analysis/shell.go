@@ -1,9 +1,6 @@
 package analysis
 
-import (
-	"regexp"
-	"strings"
-)
+import "strings"
 
 // This file checks the shell in RUN with mvdan.cc/sh (the parse is
 // shell_script.go's, shared with the semantic tokens): a RUN whose command
@@ -38,7 +35,7 @@ func (d *Document) posixShellForms(st *Stage, fn func(ins, top *Instruction)) {
 			posix = v
 			continue
 		}
-		if !posix || windowsPath.MatchString(ins.ArgsText) {
+		if !posix || !runsShell(ins.Cmd) || hasDrivePath(ins.ArgsText) {
 			continue
 		}
 		fn(ins, ins)
@@ -82,19 +79,41 @@ func posixShellInstruction(ins *Instruction) (posix, ok bool) {
 	return false, true
 }
 
-// windowsPath spots cmd/PowerShell steps in images we cannot identify
-// (FROM $BASE): POSIX shells do not see drive letters.
-var windowsPath = regexp.MustCompile(`(?i)\b[a-z]:\\`)
+// runsShell reports whether an instruction's shell form goes to the shell
+// (ONBUILD's trigger is looked at on its own).
+func runsShell(cmd string) bool {
+	switch cmd {
+	case "RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK", "ONBUILD":
+		return true
+	}
+	return false
+}
+
+// hasDrivePath spots cmd/PowerShell steps in images we cannot identify
+// (FROM $BASE): POSIX shells do not see drive letters (a letter after a
+// word boundary, then ":\").
+func hasDrivePath(s string) bool {
+	for i := 1; i+1 < len(s); i++ {
+		if s[i] == ':' && s[i+1] == '\\' && isASCIILetter(s[i-1]) && (i == 1 || !isWordByte(s[i-2])) {
+			return true
+		}
+	}
+	return false
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+func isWordByte(c byte) bool { return isASCIILetter(c) || c >= '0' && c <= '9' || c == '_' }
 
 // checkRunShell reports the first syntax error of ins's script (the parse
 // shared with the semantic tokens). With heredocs, only a body that is the
 // script itself (RUN <<EOF) is checked.
 func (d *Document) checkRunShell(r *Rule, ins *Instruction) []Diagnostic {
-	sc := ins.shellScript(d.Text)
-	if sc == nil || sc.complex || !sc.hasErr {
+	sc := d.shellScript(ins)
+	if sc == nil || sc.complex || !sc.parsed.hasErr {
 		return nil
 	}
-	off, msg := sc.errOff, sc.errMsg
+	off, msg := sc.parsed.errOff, sc.parsed.errMsg
 	if h := sc.body; h != nil {
 		at := min(h.Body.Start+off, max(h.Body.End-1, h.Body.Start))
 		return []Diagnostic{r.report(d.wordSpanAt(at, h.Body), false, Data{}, "", msg)}

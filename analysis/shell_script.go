@@ -8,29 +8,41 @@ import (
 	"mvdan.cc/sh/v3/syntax"
 )
 
-// This file is the one parse of the shell an instruction hands to its shell
-// (RUN, CMD, ENTRYPOINT and HEALTHCHECK CMD in shell form, RUN heredocs):
-// the script exactly as BuildKit builds it, parsed once with mvdan.cc/sh,
-// kept with the instruction (so later versions of the document that reuse
-// the instruction reuse its parse too) and read by ShellSyntax and by the
-// semantic tokens. Whether a POSIX shell runs it is the stage's question
-// (posixShells), not the script's.
+// This file is the one parse of the script an instruction hands to its
+// shell (RUN, CMD, ENTRYPOINT and HEALTHCHECK CMD in shell form, RUN
+// heredocs): the script exactly as BuildKit builds it, parsed once with
+// mvdan.cc/sh and kept with the instruction (later versions of the
+// document reuse instructions before an edit, and a version's shellParses
+// has the parses of moved but unchanged scripts after it), read by
+// ShellSyntax and by the semantic tokens. Whether a POSIX shell runs it is
+// the stage's question (posixShellForms in shell.go), not the script's.
 
 // shellScript is the shell source of one instruction and what parsing it
 // found.
 type shellScript struct {
+	// src is the script; src[log:log+n] is the document's text[phys:phys+n]
+	// for each of segs. Bytes in no segment (the newline BuildKit puts
+	// between a command line and its heredocs) are in no place of the
+	// document. Both are dropped once the tokens are mapped.
 	src  string
-	segs []segment // src[log:log+n] is text[phys:phys+n]; bytes in no segment (the newline BuildKit puts between a command line and its heredocs) have no place in the document
-	body *Heredoc  // the script is this heredoc's body (RUN <<EOF alone)
+	segs []segment
+	body *Heredoc // the script is this heredoc's body (RUN <<EOF alone)
 	// complex: the command line and its heredocs, joined as BuildKit
 	// joins them (RUN cat <<EOF >file…).
 	complex bool
 
-	errOff int    // offset in src of the first syntax error, when hasErr
-	errMsg string // mvdan's message for it
-	hasErr bool
-
+	parsed *parsedShell
 	tokens []SemanticToken // document spans, in order, without overlaps
+}
+
+// parsedShell is what parsing a script's text found: its tokens (in the
+// script's offsets) and its first syntax error.
+type parsedShell struct {
+	tokens []SemanticToken
+	hasErr bool
+	errOff int    // offset in the script of the first syntax error, when hasErr
+	errMsg string // mvdan's message for it
+	gen    int    // the last version that used it (shellParses)
 }
 
 // shellMemo holds an instruction's script, made on first use.
@@ -41,12 +53,14 @@ type shellMemo struct {
 
 // shellScript returns the script ins gives its shell, parsed, or nil when
 // it gives none (exec form, other instructions, a heredoc with a shebang
-// naming another interpreter). text is the document's text.
-func (ins *Instruction) shellScript(text string) *shellScript {
+// naming another interpreter).
+func (d *Document) shellScript(ins *Instruction) *shellScript {
 	ins.shell.once.Do(func() {
-		sc := newShellScript(ins, text)
+		sc := newShellScript(ins, d.Text)
 		if sc != nil {
-			sc.parse()
+			sc.parsed = d.shells.parse(sc.src, d.shellGen)
+			sc.tokens = sc.mapTokens(sc.parsed.tokens)
+			sc.src, sc.segs = "", nil // only needed until here
 		}
 		ins.shell.script = sc
 	})
@@ -138,19 +152,71 @@ var (
 	}}
 )
 
-// parse parses the script, records its first syntax error and its tokens.
-func (sc *shellScript) parse() {
-	f, err := parseShell(&strictParsers, sc.src)
+// shellParses keeps parses by script text across the versions of one
+// document (a Document hands it to the next): after an edit, the lexer
+// makes new instructions from the edit on, and their scripts, unchanged
+// but moved, are not parsed again. Entries no recent version used are
+// dropped as it grows.
+type shellParses struct {
+	mu    sync.Mutex
+	m     map[string]*parsedShell
+	gen   int // of the newest version
+	limit int // prune when the map reaches this size
+}
+
+// newVersion returns the generation of a new version of the document.
+func (c *shellParses) newVersion() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	return c.gen
+}
+
+// parse returns the parse of src, from an earlier version if one had it.
+func (c *shellParses) parse(src string, gen int) *parsedShell {
+	c.mu.Lock()
+	if p := c.m[src]; p != nil {
+		p.gen = max(p.gen, gen)
+		c.mu.Unlock()
+		return p
+	}
+	c.mu.Unlock()
+	p := parseScript(src)
+	p.gen = gen
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[string]*parsedShell{}
+	}
+	if len(c.m) >= max(c.limit, 256) {
+		for k, q := range c.m {
+			if q.gen < c.gen-1 {
+				delete(c.m, k)
+			}
+		}
+		c.limit = 2 * len(c.m)
+	}
+	c.m[strings.Clone(src)] = p // src may share the document's text
+	return p
+}
+
+// parseScript parses src: its first syntax error, and its tokens (from a
+// tree the parser recovers when there is an error: a line being typed
+// keeps its colours).
+func parseScript(src string) *parsedShell {
+	p := &parsedShell{}
+	f, err := parseShell(&strictParsers, src)
 	var pe syntax.ParseError
 	if errors.As(err, &pe) {
-		sc.hasErr, sc.errOff, sc.errMsg = true, int(pe.Pos.Offset()), pe.Text
+		p.hasErr, p.errOff, p.errMsg = true, int(pe.Pos.Offset()), pe.Text
 	}
 	if err != nil {
-		f, _ = parseShell(&recoveringParsers, sc.src)
+		f, _ = parseShell(&recoveringParsers, src)
 	}
 	if f != nil {
-		sc.tokens = sc.mapTokens(shellTokens(f, sc.src))
+		p.tokens = shellTokens(f, src)
 	}
+	return p
 }
 
 // shellTokens returns the tokens of a parsed script, sorted, without
