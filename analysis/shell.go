@@ -65,6 +65,21 @@ func (d *Document) inheritedPOSIXShell(st *Stage) bool {
 	return d.Escape != '`' // Windows Dockerfiles run cmd or PowerShell
 }
 
+// posixShell reports whether every shell form of st runs in a
+// /bin/sh-like shell: what it inherits is one and no SHELL in st names
+// another program (the formatter's question, asked per stage).
+func (d *Document) posixShell(st *Stage) bool {
+	if !d.inheritedPOSIXShell(st) {
+		return false
+	}
+	for _, ins := range st.Instructions {
+		if v, ok := posixShellInstruction(ins); ok && !v {
+			return false
+		}
+	}
+	return true
+}
+
 // posixShellInstruction reports, for a SHELL instruction (ok), whether the
 // program it names is a /bin/sh-like shell.
 func posixShellInstruction(ins *Instruction) (posix, ok bool) {

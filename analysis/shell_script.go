@@ -53,7 +53,7 @@ type shellMemo struct {
 
 // shellScript returns the script ins gives its shell, parsed, or nil when
 // it gives none (exec form, other instructions, a heredoc with a shebang
-// naming another interpreter).
+// naming another interpreter, variable references nested too deep).
 func (d *Document) shellScript(ins *Instruction) *shellScript {
 	ins.shell.once.Do(func() {
 		sc := newShellScript(ins, d.Text)
@@ -69,8 +69,8 @@ func (d *Document) shellScript(ins *Instruction) *shellScript {
 
 // newShellScript builds the source of ins's script without parsing it.
 func newShellScript(ins *Instruction, text string) *shellScript {
-	if ins.IsExecForm() {
-		return nil
+	if _, deep := ins.tooDeep(); deep || ins.IsExecForm() {
+		return nil // too deep for the shell parser (depth.go)
 	}
 	start := 0 // in ArgsText
 	switch ins.Cmd {
@@ -205,13 +205,13 @@ func (c *shellParses) parse(src string, gen int) *parsedShell {
 // keeps its colours).
 func parseScript(src string) *parsedShell {
 	p := &parsedShell{}
-	f, err := parseShell(&strictParsers, src)
+	f, err := parsePooled(&strictParsers, src)
 	var pe syntax.ParseError
 	if errors.As(err, &pe) {
 		p.hasErr, p.errOff, p.errMsg = true, int(pe.Pos.Offset()), pe.Text
 	}
 	if err != nil {
-		f, _ = parseShell(&recoveringParsers, src)
+		f, _ = parsePooled(&recoveringParsers, src)
 	}
 	if f != nil {
 		p.tokens = shellTokens(f, src)
@@ -231,9 +231,9 @@ func shellTokens(f *syntax.File, src string) (toks []SemanticToken) {
 	return walkShell(f, src)
 }
 
-// parseShell parses src with a parser from pool. A panic in the parser (a
+// parsePooled parses src with a parser from pool. A panic in the parser (a
 // bug there) gives no tree rather than a dead request.
-func parseShell(pool *sync.Pool, src string) (f *syntax.File, err error) {
+func parsePooled(pool *sync.Pool, src string) (f *syntax.File, err error) {
 	p := pool.Get().(*syntax.Parser)
 	defer func() {
 		if r := recover(); r != nil {
