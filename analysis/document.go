@@ -33,6 +33,14 @@ type Document struct {
 
 	live atomic.Pointer[liveLint] // the last run of the checks over a registry's configs
 
+	tokensOnce sync.Once
+	tokens     []SemanticToken // SemanticTokens, made once
+
+	// shells has the shell parses of this and earlier versions, by script
+	// text (shell_script.go); shellGen is this version's generation there.
+	shells   *shellParses
+	shellGen int
+
 	globalOnce  sync.Once
 	globalScope []VarDef
 	stageScopes sync.Map // *Stage → []VarDef
@@ -55,7 +63,8 @@ func Parse(text string) *Document { return parse(text, nil) }
 
 // parse is Parse with the editor positions of text, when known.
 func parse(text string, editor *position.Mapper) *Document {
-	d := &Document{Text: text, Lines: position.NewLines(text), editor: editor}
+	d := &Document{Text: text, Lines: position.NewLines(text), editor: editor, shells: &shellParses{}}
+	d.shellGen = d.shells.newVersion()
 	d.lx = lexer{text: text, lines: d.Lines, escape: '\\'}
 	var first int
 	d.Directives, first = d.lx.lexDirectives()
@@ -84,9 +93,12 @@ func reparse(old *Document, text string, editor *position.Mapper) *Document {
 		firstIns = old.Lines.LineOf(old.Directives[n-1].Span.Start) + 1
 	}
 	if editLine <= firstIns {
-		return parse(text, editor) // the edit may change the directives
+		d := parse(text, editor) // the edit may change the directives
+		d.shells, d.shellGen = old.shells, old.shells.newVersion()
+		return d
 	}
-	d := &Document{Text: text, Lines: old.Lines.Reindex(text, p), Directives: old.Directives, Escape: old.Escape, editor: editor}
+	d := &Document{Text: text, Lines: old.Lines.Reindex(text, p), Directives: old.Directives, Escape: old.Escape, editor: editor,
+		shells: old.shells, shellGen: old.shells.newVersion()}
 	d.lx = lexer{text: text, lines: d.Lines, escape: old.Escape}
 	restart := firstIns
 	for _, ins := range ov.instructions {

@@ -28,7 +28,7 @@ import (
 // shellInstruction returns the block of ins printed in the shell style, given
 // the default style's edits for it.
 func (f *formatter) shellInstruction(ins *Instruction, edits []TextEdit) (string, bool) {
-	if ins.Cmd != "RUN" || ins.IsExecForm() || ins.ArgsText == "" || windowsPath.MatchString(ins.ArgsText) {
+	if ins.Cmd != "RUN" || ins.IsExecForm() || ins.ArgsText == "" || hasDrivePath(ins.ArgsText) {
 		return "", false
 	}
 	if len(ins.Heredocs) > 0 {

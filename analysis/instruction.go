@@ -31,6 +31,8 @@ type Instruction struct {
 	logical  logicalLine
 	escape   byte
 	argStart int // logical offset of ArgsText
+
+	shell shellMemo // the script it gives its shell, parsed once (shell_script.go)
 }
 
 // Word is one argument word.

@@ -16,13 +16,17 @@ const (
 	TokenComment                    // comments
 	TokenMacro                      // parser directives
 	TokenClass                      // stage names
-	TokenString                     // heredoc bodies
-	TokenOperator                   // continuation escape tokens
+	TokenString                     // heredoc bodies, exec-form strings, shell quotes
+	TokenOperator                   // continuation escape tokens, heredoc markers, shell operators and redirections
 	TokenNamespace                  // image references
+	// Appended in a later version, so the legend's older indexes hold.
+	TokenFunction  // shell command names
+	TokenParameter // shell options (-x, --opt)
+	TokenNumber    // plain numbers in shell (exit 1, 2>&1)
 )
 
 // TokenTypeNames is the legend, indexed by TokenType.
-var TokenTypeNames = []string{"keyword", "property", "variable", "comment", "macro", "class", "string", "operator", "namespace"}
+var TokenTypeNames = []string{"keyword", "property", "variable", "comment", "macro", "class", "string", "operator", "namespace", "function", "parameter", "number"}
 
 // Token modifiers (bit flags).
 const (
@@ -42,7 +46,13 @@ type SemanticToken struct {
 }
 
 // SemanticTokens returns the document's tokens in order, without overlaps.
+// They are made once per Document; callers must not modify them.
 func (d *Document) SemanticTokens() []SemanticToken {
+	d.tokensOnce.Do(func() { d.tokens = d.semanticTokens() })
+	return d.tokens
+}
+
+func (d *Document) semanticTokens() []SemanticToken {
 	var out []SemanticToken
 	add := func(s Span, t TokenType, mods int) {
 		if s.Valid() && s.Len() > 0 {
@@ -105,13 +115,26 @@ func (d *Document) SemanticTokens() []SemanticToken {
 		for _, c := range ins.Continuations {
 			add(c, TokenOperator, 0)
 		}
-		if ins.Sub == nil && ins.Cmd != "RUN" {
-			// COPY/ADD <<EOF bodies are file contents; RUN bodies are scripts,
-			// where the variables get their own colour.
-			for _, h := range ins.Heredocs {
-				add(h.Body, TokenString, 0)
+		for _, h := range ins.Heredocs {
+			add(d.heredocOperator(h), TokenOperator, 0)
+			if ins.Sub == nil && ins.Cmd != "RUN" {
+				// COPY/ADD <<EOF bodies are file contents; RUN bodies are
+				// scripts, coloured as shell below.
+				out = appendWithHoles(out, h.Body, TokenString, ins.Vars)
 			}
 		}
+		if ins.IsExecForm() {
+			for _, e := range ins.JSON.Elems {
+				out = appendWithHoles(out, e.Span, TokenString, ins.Vars)
+			}
+		}
+	}
+	for _, st := range d.Stages() {
+		d.posixShellForms(st, func(ins, _ *Instruction) {
+			if sc := d.shellScript(ins); sc != nil {
+				out = append(out, sc.tokens...)
+			}
+		})
 	}
 	slices.SortFunc(out, func(a, b SemanticToken) int {
 		if a.Span.Start != b.Span.Start {
@@ -121,6 +144,42 @@ func (d *Document) SemanticTokens() []SemanticToken {
 	})
 	// Drop tokens that overlap an earlier one (e.g. a variable inside a stage name).
 	return dropOverlaps(out, func(t SemanticToken) Span { return t.Span })
+}
+
+// heredocOperator is the "<<" or "<<-" of a heredoc marker.
+func (d *Document) heredocOperator(h Heredoc) Span {
+	m := h.Marker
+	if !m.Valid() || m.End > len(d.Text) {
+		return noSpan
+	}
+	i := strings.Index(d.Text[m.Start:m.End], "<<")
+	if i < 0 {
+		return noSpan
+	}
+	n := 2
+	if h.Chomp {
+		n = 3
+	}
+	return Span{m.Start + i, min(m.Start+i+n, m.End)}
+}
+
+// appendWithHoles appends s as a token of type t, minus the variable
+// references inside it, which keep their own tokens.
+func appendWithHoles(out []SemanticToken, s Span, t TokenType, vars []VarRef) []SemanticToken {
+	at := s.Start
+	for _, v := range vars {
+		if v.Span.Start < at || v.Span.End > s.End {
+			continue
+		}
+		if v.Span.Start > at {
+			out = append(out, SemanticToken{Span{at, v.Span.Start}, t, 0})
+		}
+		at = v.Span.End
+	}
+	if s.End > at {
+		out = append(out, SemanticToken{Span{at, s.End}, t, 0})
+	}
+	return out
 }
 
 // InlayHint is a label shown inline after a position.

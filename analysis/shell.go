@@ -1,15 +1,9 @@
 package analysis
 
-import (
-	"errors"
-	"regexp"
-	"strings"
-	"sync"
+import "strings"
 
-	"mvdan.cc/sh/v3/syntax"
-)
-
-// This file checks the shell in RUN with mvdan.cc/sh: a RUN whose command
+// This file checks the shell in RUN with mvdan.cc/sh (the parse is
+// shell_script.go's, shared with the semantic tokens): a RUN whose command
 // is not valid shell builds fine and fails only when the step runs, so the
 // finding is a warning (ShellSyntax). Only RUNs that a POSIX-style shell
 // runs are checked: not exec form, not under a SHELL that names another
@@ -18,92 +12,127 @@ import (
 
 // checkShellSyntax checks every RUN of the document (ShellSyntax).
 func checkShellSyntax(r *Rule, d *Document, _ func(*Instruction) bool) []Diagnostic {
-	if d.Escape == '`' {
-		return nil // Windows Dockerfiles run cmd or PowerShell
-	}
 	var out []Diagnostic
 	for _, st := range d.Stages() {
-		if !d.posixShell(st) {
-			continue
-		}
-		for _, ins := range st.Instructions {
-			if _, deep := ins.tooDeep(); ins.Cmd != "RUN" || ins.IsExecForm() || ins.JSON != nil || deep {
-				continue
+		d.posixShellForms(st, func(ins, top *Instruction) {
+			if ins == top && ins.Cmd == "RUN" && ins.JSON == nil {
+				out = append(out, d.checkRunShell(r, ins)...)
 			}
-			out = append(out, d.checkRunShell(r, ins)...)
-		}
+		})
 	}
 	return out
 }
 
-// posixShell reports whether RUN in st (or the stages it builds on) runs
-// /bin/sh-like shells.
-func (d *Document) posixShell(st *Stage) bool {
-	for s := st; s != nil; s = s.Parent {
-		img := strings.ToLower(s.Image)
-		if strings.Contains(img, "windows") || strings.Contains(img, "nanoserver") || strings.Contains(img, "servercore") {
-			return false
+// posixShellForms calls fn for each instruction of st, ONBUILD triggers
+// included (top is the instruction that holds it), whose shell form a
+// /bin/sh-like shell runs: the SHELL in force at it (in st, else inherited
+// from the stages st builds on) names one, or there is none and the image
+// is not Windows-like and the file does not use Windows' escape token.
+func (d *Document) posixShellForms(st *Stage, fn func(ins, top *Instruction)) {
+	posix := d.inheritedPOSIXShell(st)
+	for _, ins := range st.Instructions {
+		if v, ok := posixShellInstruction(ins); ok {
+			posix = v
+			continue
 		}
-		for _, ins := range s.Instructions {
-			if ins.Cmd == "SHELL" && ins.IsExecForm() && len(ins.JSON.Elems) > 0 {
-				name := ins.JSON.Elems[0].Value
-				base := name[strings.LastIndexAny(name, `/\`)+1:]
-				if !isShell(base) {
-					return false
-				}
+		if !posix || !runsShell(ins.Cmd) || hasDrivePath(ins.ArgsText) {
+			continue
+		}
+		fn(ins, ins)
+		if ins.Sub != nil {
+			fn(ins.Sub, ins)
+		}
+	}
+}
+
+// inheritedPOSIXShell reports whether RUN at the start of st runs a
+// /bin/sh-like shell: the last SHELL of the stages it builds on decides,
+// else its base image and the escape token.
+func (d *Document) inheritedPOSIXShell(st *Stage) bool {
+	root := st
+	for s := st.Parent; s != nil; s = s.Parent {
+		for i := len(s.Instructions) - 1; i >= 0; i-- {
+			if v, ok := posixShellInstruction(s.Instructions[i]); ok {
+				return v
 			}
+		}
+		root = s
+	}
+	img := strings.ToLower(root.Image)
+	if strings.Contains(img, "windows") || strings.Contains(img, "nanoserver") || strings.Contains(img, "servercore") {
+		return false
+	}
+	return d.Escape != '`' // Windows Dockerfiles run cmd or PowerShell
+}
+
+// posixShell reports whether every shell form of st runs in a
+// /bin/sh-like shell: what it inherits is one and no SHELL in st names
+// another program (the formatter's question, asked per stage).
+func (d *Document) posixShell(st *Stage) bool {
+	if !d.inheritedPOSIXShell(st) {
+		return false
+	}
+	for _, ins := range st.Instructions {
+		if v, ok := posixShellInstruction(ins); ok && !v {
+			return false
 		}
 	}
 	return true
 }
 
-// windowsPath spots cmd/PowerShell steps in images we cannot identify
-// (FROM $BASE): POSIX shells do not see drive letters.
-var windowsPath = regexp.MustCompile(`(?i)\b[a-z]:\\`)
-
-func (d *Document) checkRunShell(r *Rule, ins *Instruction) []Diagnostic {
-	text := ins.ArgsText
-	if strings.Contains(text, `:\`) && windowsPath.MatchString(text) { // the regexp is slow; most RUNs have no ":\"
-		return nil
+// posixShellInstruction reports, for a SHELL instruction (ok), whether the
+// program it names is a /bin/sh-like shell.
+func posixShellInstruction(ins *Instruction) (posix, ok bool) {
+	if ins.Cmd != "SHELL" || !ins.IsExecForm() || len(ins.JSON.Elems) == 0 {
+		return false, false
 	}
-	if len(ins.Heredocs) > 0 {
-		// With heredocs the command line names the inputs; a body is a shell
-		// script only when the command is nothing but the heredoc (RUN <<EOF)
-		// and no shebang names another interpreter.
-		h := ins.Heredocs[0]
-		body := d.Text[h.Body.Start:h.Body.End]
-		if form := heredocFormOf(ins, h, body); !form.script || (form.shebang != "" && !isShell(form.shebang)) {
-			return nil
-		}
-		if off, msg, ok := shellError(body); ok {
-			at := min(h.Body.Start+off, max(h.Body.End-1, h.Body.Start))
-			return []Diagnostic{r.report(d.wordSpanAt(at, h.Body), false, Data{}, "", msg)}
-		}
-		return nil
-	}
-	if off, msg, ok := shellError(text); ok {
-		start := min(off, max(len(text)-1, 0))
-		span := ins.LogicalSpan(start, min(start+1, len(text)))
-		return []Diagnostic{r.report(d.wordSpanAt(span.Start, ins.ArgsSpan), false, Data{}, "", msg)}
-	}
-	return nil
+	name := ins.JSON.Elems[0].Value
+	return isShell(name[strings.LastIndexAny(name, `/\`)+1:]), true
 }
 
-var shellParsers = sync.Pool{New: func() any { return syntax.NewParser(syntax.Variant(syntax.LangBash)) }}
-
-// shellError parses script and returns where the first syntax error is.
-func shellError(script string) (off int, msg string, ok bool) {
-	// syntax.Parser keeps state and is not safe to share, but it resets
-	// on each Parse: a pool gives each goroutine its own (a new one per
-	// RUN was a third of what a 10 MB file allocated).
-	p := shellParsers.Get().(*syntax.Parser)
-	defer shellParsers.Put(p)
-	_, err := p.Parse(strings.NewReader(script), "")
-	var pe syntax.ParseError
-	if err == nil || !errors.As(err, &pe) {
-		return 0, "", false
+// runsShell reports whether an instruction's shell form goes to the shell
+// (ONBUILD's trigger is looked at on its own).
+func runsShell(cmd string) bool {
+	switch cmd {
+	case "RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK", "ONBUILD":
+		return true
 	}
-	return int(pe.Pos.Offset()), pe.Text, true
+	return false
+}
+
+// hasDrivePath spots cmd/PowerShell steps in images we cannot identify
+// (FROM $BASE): POSIX shells do not see drive letters (a letter after a
+// word boundary, then ":\").
+func hasDrivePath(s string) bool {
+	for i := 1; i+1 < len(s); i++ {
+		if s[i] == ':' && s[i+1] == '\\' && isASCIILetter(s[i-1]) && (i == 1 || !isWordByte(s[i-2])) {
+			return true
+		}
+	}
+	return false
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+func isWordByte(c byte) bool { return isASCIILetter(c) || c >= '0' && c <= '9' || c == '_' }
+
+// checkRunShell reports the first syntax error of ins's script (the parse
+// shared with the semantic tokens). With heredocs, only a body that is the
+// script itself (RUN <<EOF) is checked.
+func (d *Document) checkRunShell(r *Rule, ins *Instruction) []Diagnostic {
+	sc := d.shellScript(ins)
+	if sc == nil || sc.complex || !sc.parsed.hasErr {
+		return nil
+	}
+	off, msg := sc.parsed.errOff, sc.parsed.errMsg
+	if h := sc.body; h != nil {
+		at := min(h.Body.Start+off, max(h.Body.End-1, h.Body.Start))
+		return []Diagnostic{r.report(d.wordSpanAt(at, h.Body), false, Data{}, "", msg)}
+	}
+	text := ins.ArgsText
+	start := min(off, max(len(text)-1, 0))
+	span := ins.LogicalSpan(start, min(start+1, len(text)))
+	return []Diagnostic{r.report(d.wordSpanAt(span.Start, ins.ArgsSpan), false, Data{}, "", msg)}
 }
 
 // wordSpanAt widens off to the word around it, within limits.

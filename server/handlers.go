@@ -29,6 +29,8 @@ var requestHandlers = map[string]requestHandler{
 	"textDocument/semanticTokens/range": semanticTokensRange,
 	"textDocument/inlayHint":            inlayHint,
 	"textDocument/documentLink":         documentLink,
+
+	"textDocument/semanticTokens/full/delta": semanticTokensDelta,
 }
 
 // notificationHandlers lists the notifications the server acts on; others

@@ -116,7 +116,7 @@ func (s *Server) capabilities(sess session) protocol.ServerCapabilities {
 		},
 		SemanticTokensProvider: &protocol.SemanticTokensOptions{
 			Legend: protocol.SemanticTokensLegend{TokenTypes: analysis.TokenTypeNames, TokenModifiers: analysis.TokenModifierNames},
-			Full:   protocol.Boolean(true),
+			Full:   &protocol.SemanticTokensFullDelta{Delta: ptr(true)},
 			Range:  protocol.Boolean(true),
 		},
 		InlayHintProvider:    protocol.Boolean(true),

@@ -74,6 +74,8 @@ type Server struct {
 	idle        *idleTrimmer
 	// registry is the live registry, when the settings turn it on.
 	registry liveRegistry
+	// tokens keeps the last semantic tokens answers per document, for deltas.
+	tokens tokenResults
 
 	// stateMu guards the lifecycle state and the negotiated session settings.
 	stateMu  sync.RWMutex

@@ -36,6 +36,7 @@ func didClose(s *Server, ctx context.Context, params jsonrpc2.RawMessage) error 
 		return err
 	}
 	s.docs.close(p.TextDocument.URI)
+	s.tokens.forget(p.TextDocument.URI)
 	s.diags.clear(ctx, p.TextDocument.URI)
 	return nil
 }

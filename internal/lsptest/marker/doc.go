@@ -87,6 +87,12 @@
 //   - tokens(golden): every /full token of the document.
 //   - rangeTokens([golden]): /range over the note's line returns only
 //     /full tokens and every /full token overlapping the line.
+//   - deltaTokens("pat", "replacement"[, golden]) (delta.go): didChange
+//     replaces the pattern; /full/delta against the /full answer before,
+//     applied to it, equals a fresh /full (the golden, if given, lists the
+//     edited line's tokens); then the edit is undone the same way and the
+//     delta back restores the first answer, so later notes see the
+//     document as written.
 //
 // Structure (symbols.go, folding.go, selection.go):
 //   - symbols(golden): the documentSymbol tree, one symbol a line indented
