@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"cmp"
+	"context"
 	"slices"
 	"strings"
 
@@ -79,14 +80,64 @@ type Env interface {
 // and build checks (computed once per document) and our own rules, sorted by
 // position, without duplicates.
 func (d *Document) Diagnostics(env Env) []Diagnostic {
-	d.buildkitOnce.Do(func() {
-		d.buildkit = d.runBuildKit()
-		d.buildkitReady.Store(true)
-	})
+	diags, _ := d.DiagnosticsContext(context.Background(), env)
+	return diags
+}
+
+// DiagnosticsContext is Diagnostics, stopped between BuildKit's runs when
+// ctx is done (then it returns ctx's error and memoizes nothing, so the next
+// call runs again). Concurrent calls wait for one run.
+func (d *Document) DiagnosticsContext(ctx context.Context, env Env) ([]Diagnostic, error) {
+	if !d.buildkitReady.Load() {
+		d.buildkitMu.Lock()
+		if !d.buildkitReady.Load() {
+			out, err := d.runBuildKit(ctx)
+			if err != nil {
+				d.buildkitMu.Unlock()
+				return nil, err
+			}
+			d.buildkit = out
+			d.buildkitReady.Store(true)
+			if ph := d.parser.Load(); ph != nil {
+				ph.buf = nil // only runBuildKit reads it, under buildkitMu
+			}
+		}
+		d.buildkitMu.Unlock()
+	}
+	return d.final(slices.Clone(d.buildkit), env), nil
+}
+
+// QuickDiagnostics returns what is known without BuildKit's build checks:
+// our rules (never errors: which instructions BuildKit rejects is not known
+// yet), the rules that need the build context and, with parserErrors,
+// BuildKit's parse and instruction errors (our findings on the instructions
+// they reject are then errors). It does not wait for a run of the checks.
+// Every finding it returns is also in Diagnostics, at the same severity or
+// a higher one, so an editor may show it first and then replace it by
+// Diagnostics. Once the checks ran it returns Diagnostics.
+func (d *Document) QuickDiagnostics(env Env, parserErrors bool) []Diagnostic {
+	if d.buildkitReady.Load() {
+		return d.Diagnostics(env)
+	}
+	if strings.TrimSpace(d.Text) == "" {
+		return nil
+	}
+	var errs []Diagnostic
+	failedLines := map[int]bool{}
+	if parserErrors {
+		ph := d.parsed()
+		errs, failedLines = slices.Clone(ph.errors), ph.failedLines
+	}
+	return d.final(d.withOurs(errs, failedLines), env)
+}
+
+// final completes a document's findings with the rules that need the
+// build context, sorted and without duplicates.
+func (d *Document) final(diags []Diagnostic, env Env) []Diagnostic {
 	if strings.TrimSpace(d.Text) == "" || len(d.Instructions()) == 0 {
 		return nil // an empty or comment-only file is a file being started
 	}
-	return dedupe(d.withContextRules(slices.Clone(d.buildkit), env, d.Instructions()))
+	return dedupe(d.withContextRules(diags, env, d.Instructions()))
 }
 
 // withContextRules appends the findings of the rules that need the build
