@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"sync"
 
 	"github.com/dockerfile-ls/dockerfile-ls/analysis"
 	"github.com/dockerfile-ls/dockerfile-ls/position"
@@ -33,8 +34,13 @@ func initialize(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (a
 			}
 			sess.pullDiags = td.Diagnostic != nil
 		}
-		if w := caps.Workspace; w != nil && w.DidChangeWatchedFiles != nil && w.DidChangeWatchedFiles.DynamicRegistration != nil {
-			sess.watchFiles = *w.DidChangeWatchedFiles.DynamicRegistration
+		if w := caps.Workspace; w != nil {
+			if w.DidChangeWatchedFiles != nil && w.DidChangeWatchedFiles.DynamicRegistration != nil {
+				sess.watchFiles = *w.DidChangeWatchedFiles.DynamicRegistration
+			}
+			if w.Diagnostics != nil && w.Diagnostics.RefreshSupport != nil {
+				sess.refresh = *w.Diagnostics.RefreshSupport
+			}
 		}
 		if p.Locale != nil {
 			sess.locale = *p.Locale
@@ -55,6 +61,7 @@ func initialize(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (a
 		s.settings = settings
 		s.state = stateInitializing
 		s.stateMu.Unlock()
+		go warm()
 		s.log.Info("initialize", "client", sess.clientName, "positionEncoding", encodingKind(sess.enc), "pullDiagnostics", sess.pullDiags)
 		return &protocol.InitializeResult{
 			Capabilities: s.capabilities(sess),
@@ -114,12 +121,17 @@ func (s *Server) capabilities(sess session) protocol.ServerCapabilities {
 		DiagnosticProvider: &protocol.DiagnosticOptions{
 			Identifier:            ptr("dockerfile-ls"),
 			InterFileDependencies: false,
-			WorkspaceDiagnostics:  false,
+			WorkspaceDiagnostics:  true,
 		},
 	}
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// warm does, once per process and in the background, the package-level
+// initialisation a first analysis would otherwise pay when the first
+// document opens (BuildKit, regular expressions, the embedded reference).
+var warm = sync.OnceFunc(analysis.Warm)
 
 func initialized(s *Server, _ context.Context, _ jsonrpc2.RawMessage) error {
 	s.stateMu.Lock()
@@ -149,10 +161,8 @@ func initialized(s *Server, _ context.Context, _ jsonrpc2.RawMessage) error {
 }
 
 // didChangeWatchedFiles: a .dockerignore changed, so diagnostics may too.
-func didChangeWatchedFiles(s *Server, _ context.Context, _ jsonrpc2.RawMessage) error {
-	for _, d := range s.docs.all() {
-		s.diags.schedule(d, 0)
-	}
+func didChangeWatchedFiles(s *Server, ctx context.Context, _ jsonrpc2.RawMessage) error {
+	s.diagnosticsInputsChanged(ctx)
 	return nil
 }
 
@@ -188,14 +198,7 @@ func didChangeConfiguration(s *Server, ctx context.Context, params jsonrpc2.RawM
 	}
 	s.stateMu.Lock()
 	s.settings = mergeSettings(s.settings, p.Settings)
-	enabled := s.settings.diagnosticsEnabled()
 	s.stateMu.Unlock()
-	for _, d := range s.docs.all() {
-		if enabled {
-			s.diags.schedule(d, 0)
-		} else {
-			s.diags.clear(ctx, d.uri) // take back what was shown
-		}
-	}
+	s.diagnosticsInputsChanged(ctx)
 	return nil
 }

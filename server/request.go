@@ -37,6 +37,7 @@ func documentHandler[P any](uriOf func(*P) uri.URI, run func(ctx context.Context
 		if r.doc == nil {
 			return func(context.Context) (any, error) { return nil, nil }, nil
 		}
+		s.sched.touch(r.doc.uri, false, true)
 		r.bctx = s.contextFor(r.doc.uri)
 		r.m = r.doc.mapper(r.sess.enc)
 		return func(ctx context.Context) (any, error) { return run(ctx, p, r) }, nil

@@ -25,9 +25,12 @@ import (
 
 // Options configure a Server.
 type Options struct {
-	Version  string        // reported in serverInfo
-	Logger   *slog.Logger  // defaults to discarding
-	Debounce time.Duration // delay before publishing diagnostics after an edit
+	Version string       // reported in serverInfo
+	Logger  *slog.Logger // defaults to discarding
+	// Debounce is the longest wait after an edit before BuildKit's checks
+	// run: the wait is twice the document's last analysis time, within
+	// [5 ms, Debounce] (see diagnosticsPublisher).
+	Debounce time.Duration
 	// Exit is called on the exit notification with the process exit code
 	// (0 after shutdown, 1 without). Nil means only the connection closes.
 	Exit func(code int)
@@ -57,6 +60,7 @@ type Server struct {
 	// ignores caches the .dockerignore files of build contexts.
 	ignores *buildcontext.Cache
 	diags   *diagnosticsPublisher
+	sched   *scheduler
 	idle    *idleTrimmer
 
 	// stateMu guards the lifecycle state and the negotiated session settings.
@@ -82,6 +86,7 @@ type session struct {
 	markdown   bool // hover/documentation as Markdown
 	snippets   bool // completion snippets
 	pullDiags  bool // the client pulls diagnostics; we then do not push
+	refresh    bool // the client takes workspace/diagnostic/refresh
 	locale     string
 	rootPath   string
 	clientName string
@@ -94,7 +99,7 @@ func New(opts Options) *Server {
 		opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	if opts.Debounce == 0 {
-		opts.Debounce = 100 * time.Millisecond
+		opts.Debounce = 500 * time.Millisecond
 	}
 	s := &Server{
 		opts:     opts,
@@ -106,7 +111,8 @@ func New(opts Options) *Server {
 		closed:   make(chan struct{}),
 	}
 	s.diags = newDiagnosticsPublisher(s)
-	s.idle = &idleTrimmer{delay: 500 * time.Millisecond}
+	s.sched = newScheduler()
+	s.idle = &idleTrimmer{delay: 500 * time.Millisecond, trim: s.trimIdle}
 	return s
 }
 
@@ -118,6 +124,7 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) error {
 	s.conn.Go(ctx, s.handle)
 	<-s.conn.Done()
 	s.diags.stop()
+	s.sched.stop()
 	s.idle.stop()
 	close(s.closed)
 	return s.conn.Err()
