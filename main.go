@@ -3,7 +3,7 @@
 //
 //	dockerfile-ls [serve] [--stdio] [--listen 127.0.0.1:PORT]   run the LSP server
 //	dockerfile-ls check [--format text|json|sarif|github] [--strict] PATH…
-//	dockerfile-ls fmt [--write] PATH…
+//	dockerfile-ls fmt [--write|--check|-d] [--shell] [--indent N|tab] PATH…
 //	dockerfile-ls version
 package main
 
@@ -18,7 +18,7 @@ const usage = `dockerfile-ls: a language server for Dockerfiles
 Usage:
   dockerfile-ls [serve] [--stdio] [--listen 127.0.0.1:PORT] [--allow-remote] [--log-level LEVEL]
   dockerfile-ls check [--format text|json|sarif|github] [--strict] [--locale LANG] PATH... ('-' reads stdin; directories are walked)
-  dockerfile-ls fmt [--write|--check] PATH...
+  dockerfile-ls fmt [--write|--check|-d] [--shell] [--indent N|tab] [--blank N] PATH... (.editorconfig is honoured)
   dockerfile-ls version
 
 serve is the default: the server speaks LSP over stdin/stdout.

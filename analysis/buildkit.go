@@ -71,18 +71,19 @@ func (d *Document) buildkitFindings(ctx context.Context) (out []Diagnostic, fail
 		}
 	}()
 	failedLines = map[int]bool{}
+	buf, deep := d.skipDeep([]byte(d.Text))
 	small := len(d.Instructions()) <= maxLintInstructions
 	if small && !d.parserRejects() {
 		// Most files build: one run of the checks then says all there is.
-		if diags, clean := d.lint([]byte(d.Text), failedLines, true); clean {
-			return diags, failedLines, nil
+		if diags, clean := d.lint(buf, failedLines, true); clean {
+			return append(deep, diags...), failedLines, nil
 		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
 	ph := d.parsed()
-	out = slices.Clone(ph.errors)
+	out = slices.Concat(deep, ph.errors)
 	maps.Copy(failedLines, ph.failedLines)
 	if !small {
 		return append(out, ruleChecksSkipped.report(Span{0, 0}, false, Data{}, "tooLarge", maxLintInstructions)), failedLines, nil
@@ -90,7 +91,7 @@ func (d *Document) buildkitFindings(ctx context.Context) (out []Diagnostic, fail
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
-	diags, _ := d.lint(slices.Clone(ph.buf), failedLines, false)
+	diags, _ := d.lint(ph.buf, failedLines, false) // lint blanks into copies
 	return append(out, diags...), failedLines, nil
 }
 
@@ -105,10 +106,12 @@ type parserPhase struct {
 
 // parsed runs BuildKit's parser phase once per document: each error is
 // reported and its instruction blanked before parsing again, so one broken
-// line does not hide the rest.
+// line does not hide the rest. Instructions nested too deep are blanked
+// first (skipDeep; buildkitFindings reports them).
 func (d *Document) parsed() *parserPhase {
 	d.parserOnce.Do(func() {
-		ph := &parserPhase{failedLines: map[int]bool{}, buf: []byte(d.Text)}
+		buf, _ := d.skipDeep([]byte(d.Text))
+		ph := &parserPhase{failedLines: map[int]bool{}, buf: buf}
 		defer func() {
 			if r := recover(); r != nil {
 				ph.errors = append(ph.errors, ruleChecksSkipped.report(Span{0, 0}, false, Data{}, "panic", r))
@@ -129,14 +132,14 @@ func (d *Document) parsed() *parserPhase {
 			}
 			ph.errors = append(ph.errors, d.errorDiagnostic(err.Error(), first, last))
 			ph.failedLines[first-1] = true
-			d.blank(ph.buf, first, last)
+			ph.buf = d.blank(ph.buf, first, last)
 		}
 		if res != nil {
 			for _, node := range res.AST.Children {
 				if err := checkNode(node); err != nil {
 					ph.errors = append(ph.errors, d.errorDiagnostic(err.Error(), node.StartLine, node.EndLine))
 					ph.failedLines[node.StartLine-1] = true
-					d.blank(ph.buf, node.StartLine, node.EndLine)
+					ph.buf = d.blank(ph.buf, node.StartLine, node.EndLine)
 				}
 			}
 		}
@@ -215,7 +218,7 @@ func (d *Document) lint(buf []byte, failedLines map[int]bool, probe bool) (diags
 	seen := map[string]bool{}
 	var out []Diagnostic
 	cfg := d.checkConfig()
-	for range 5 {
+	for runs, unordered := 0, 0; runs < 5; runs++ {
 		sm := llb.NewSourceMap(nil, "Dockerfile", "Dockerfile", buf)
 		sm.Definition = &llb.Definition{} // DockerfileLint dereferences it
 		res, err := dockerfile2llb.DockerfileLint(context.Background(), buf, dockerfile2llb.ConvertOpt{
@@ -234,12 +237,13 @@ func (d *Document) lint(buf []byte, failedLines map[int]bool, probe bool) (diags
 			if w.Location != nil && len(w.Location.Ranges) > 0 {
 				line = int(w.Location.Ranges[0].Start.Line)
 			}
-			key := w.RuleName + "\x00" + w.Detail + "\x00" + string(rune(line))
+			msg := d.stableMessage(w.Detail)
+			key := w.RuleName + "\x00" + msg + "\x00" + string(rune(line))
 			if seen[key] {
 				continue
 			}
 			seen[key] = true
-			out = append(out, cfg.apply(buildkitRule(w.RuleName).fromBuildKit(d, w.Detail, w.URL, line)))
+			out = append(out, cfg.apply(buildkitRule(w.RuleName).fromBuildKit(d, msg, w.URL, line)))
 		}
 		if res.Error == nil {
 			return out, true
@@ -261,7 +265,11 @@ func (d *Document) lint(buf []byte, failedLines map[int]bool, probe bool) (diags
 		if strings.Contains(msg, "no build stage in current context") {
 			return out, false // every later instruction would say the same
 		}
-		d.blank(buf, first, last)
+		if unorderedError(msg) && unordered < maxBuildKitErrors {
+			runs-- // report every one, or which we report would depend on scheduling
+			unordered++
+		}
+		buf = d.blank(buf, first, last)
 	}
 	return out, false
 }
@@ -276,23 +284,55 @@ func errorLines(err error) (first, last int, ok bool) {
 	return loc[0].Start.Line, loc[len(loc)-1].End.Line, true
 }
 
-// blank replaces the 1-based lines first..last of buf by spaces, keeping
-// every line break so that later line numbers do not move. A FROM becomes
-// "FROM scratch" so the stages around it stay as they were.
-func (d *Document) blank(buf []byte, first, last int) {
-	if first < 1 {
-		first = 1
-	}
-	ins := d.InstructionAtLine(first - 1)
-	for line := first - 1; line <= last-1 && line < d.Lines.Count(); line++ {
-		for i := d.Lines.LineStart(line); i < d.Lines.LineEnd(line); i++ {
-			buf[i] = ' '
+// blank returns buf with its 1-based lines first..last emptied, keeping
+// every line break so that later line numbers do not move (BuildKit reports
+// lines only, so line lengths may change). A FROM becomes "FROM scratch",
+// keeping its stage name, so the stages around it stay as they were: which
+// of several failing instructions BuildKit reports first then changes
+// nothing, and COPY --from=<its name> is not reported as an image.
+func (d *Document) blank(buf []byte, first, last int) []byte {
+	return d.blankAll(buf, []lineRange{{first, last}})
+}
+
+// lineRange is 1-based lines first..last.
+type lineRange struct{ first, last int }
+
+// blankAll blanks each of ranges (in order, not overlapping) in one pass.
+func (d *Document) blankAll(buf []byte, ranges []lineRange) []byte {
+	out := make([]byte, 0, len(buf))
+	for line := 1; len(buf) > 0; line++ {
+		n := bytes.IndexByte(buf, '\n') + 1
+		if n == 0 {
+			n = len(buf)
+		}
+		l := buf[:n]
+		buf = buf[n:]
+		for len(ranges) > 0 && line > ranges[0].last {
+			ranges = ranges[1:]
+		}
+		switch {
+		case len(ranges) == 0 || line < max(ranges[0].first, 1):
+			out = append(out, l...)
+			continue
+		case line == max(ranges[0].first, 1):
+			out = append(out, d.blankFrom(line)...)
+		}
+		if l[len(l)-1] == '\n' {
+			out = append(out, '\n')
 		}
 	}
-	if ins != nil && ins.Cmd == "FROM" && ins.Line == first-1 {
-		s := d.Lines.LineStart(ins.Line)
-		if d.Lines.LineEnd(ins.Line)-s >= len("FROM scratch") {
-			copy(buf[s:], "FROM scratch")
-		}
+	return out
+}
+
+// blankFrom is what a blanked instruction starting on the 1-based line
+// leaves: "FROM scratch [AS name]" for a FROM, nothing for the others.
+func (d *Document) blankFrom(line int) string {
+	ins := d.InstructionAtLine(line - 1)
+	if ins == nil || ins.Cmd != "FROM" || ins.Line != line-1 {
+		return ""
 	}
+	if st := d.StageOf(ins); st != nil && stageNameRe.MatchString(st.Name) {
+		return "FROM scratch AS " + st.Name
+	}
+	return "FROM scratch"
 }

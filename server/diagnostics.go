@@ -16,8 +16,9 @@ import (
 // full one would not be there at once, then the full one, which replaces
 // it. After an edit the full set waits until edits settle: twice the time
 // the document's last analysis took, within the Debounce option. Only the
-// document's current version is published, in the order versions arrived,
-// never a quick set after its full one; closing clears.
+// document's current version is published, in the order versions arrived
+// (not by version number, which a client may send going backwards), never
+// a quick set after its full one; closing clears.
 type diagnosticsPublisher struct {
 	s *Server
 

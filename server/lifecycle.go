@@ -108,6 +108,8 @@ func (s *Server) capabilities(sess session) protocol.ServerCapabilities {
 		SelectionRangeProvider:          protocol.Boolean(true),
 		DocumentFormattingProvider:      protocol.Boolean(true),
 		DocumentRangeFormattingProvider: protocol.Boolean(true),
+		// On-type formatting on newline indents continuation lines.
+		DocumentOnTypeFormattingProvider: protocol.DocumentOnTypeFormattingOptions{FirstTriggerCharacter: "\n"},
 		CodeActionProvider: &protocol.CodeActionOptions{
 			CodeActionKinds: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix},
 		},
