@@ -254,7 +254,9 @@ func TestTypingDropsSupersededWork(t *testing.T) {
 	var mu sync.Mutex
 	ran := map[jobKind]map[int32]bool{jobQuick: {}, jobFull: {}}
 	c := startServer(t, func(s *Server) {
-		s.opts.Debounce = 200 * time.Millisecond
+		// Long enough that a loaded machine (the race detector) does not
+		// let a typed-over version's full run start between two edits.
+		s.opts.Debounce = 2 * time.Second
 		s.sched.observe = func(event string, j *job) {
 			if event == "start" {
 				mu.Lock()

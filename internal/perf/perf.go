@@ -70,18 +70,21 @@ func (s *Server) FinalCount(uri, text string, quiet time.Duration) int {
 	from := s.end()
 	s.Open(uri, text)
 	count := -1
-	for {
-		deadline := time.Now().Add(quiet)
+	var lastAt time.Time
+	for giveUp := time.Now().Add(time.Minute); ; {
 		for _, n := range s.Notes()[from:] {
 			from = n.Index + 1
 			var p publish
 			if n.Method == "textDocument/publishDiagnostics" && json.Unmarshal(n.Params, &p) == nil && p.URI == uri {
 				count = len(p.Diagnostics)
-				deadline = n.At.Add(quiet)
+				lastAt = n.At
 			}
 		}
-		if count >= 0 && time.Now().After(deadline) {
+		switch {
+		case count >= 0 && time.Since(lastAt) > quiet:
 			return count
+		case count < 0 && time.Now().After(giveUp):
+			s.TB.Fatalf("no diagnostics for %s within a minute", uri)
 		}
 		time.Sleep(quiet / 10)
 	}

@@ -29,10 +29,10 @@ func Capabilities(pull bool) map[string]any {
 	return caps
 }
 
-// Initialize runs the handshake with Capabilities(pull).
+// Initialize runs the handshake (initialize, initialized) with
+// Capabilities(pull).
 func (s *Server) Initialize(pull bool) {
 	s.Client.Initialize(map[string]any{"processId": os.Getpid(), "rootUri": nil, "capabilities": Capabilities(pull)}, nil)
-	s.Notify("initialized", map[string]any{})
 }
 
 // Spawn starts a server process (its stdio is the connection), stopped
