@@ -28,6 +28,8 @@ type Server struct {
 	// Versioned servers put the document version in publishDiagnostics
 	// (the incumbent does not: its publishes are counted instead).
 	Versioned bool
+	// Pull is set by Initialize(true): the client pulls diagnostics.
+	Pull bool
 }
 
 // publish is a decoded publishDiagnostics.
@@ -64,11 +66,18 @@ func (s *Server) end() int { return len(s.Notes()) }
 
 // FinalCount opens text at uri and returns how many diagnostics the server
 // ends with: the count of its last publish for uri once quiet passed
-// without another (a server may publish a quick set first).
+// without another (a server may publish a quick set first), or of a pull.
 func (s *Server) FinalCount(uri, text string, quiet time.Duration) int {
 	s.TB.Helper()
 	from := s.end()
 	s.Open(uri, text)
+	if s.Pull {
+		var rep struct {
+			Items []json.RawMessage `json:"items"`
+		}
+		s.MustCall("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": uri}}, &rep)
+		return len(rep.Items)
+	}
 	count := -1
 	var lastAt time.Time
 	for giveUp := time.Now().Add(time.Minute); ; {

@@ -33,6 +33,7 @@ func Capabilities(pull bool) map[string]any {
 // Capabilities(pull).
 func (s *Server) Initialize(pull bool) {
 	s.Client.Initialize(map[string]any{"processId": os.Getpid(), "rootUri": nil, "capabilities": Capabilities(pull)}, nil)
+	s.Pull = pull
 }
 
 // Spawn starts a server process (its stdio is the connection), stopped

@@ -160,10 +160,11 @@ func measure(t *testing.T, tg target, realistic string, out samples) {
 }
 
 // runLine is the 0-based line of the first RUN instruction that ends on
-// its own line, and its length: where the typing scenario appends.
+// its own line without a heredoc, and its length: where the typing
+// scenario appends (which changes no diagnostic).
 func runLine(text string) (int, int) {
 	for i, l := range strings.Split(text, "\n") {
-		if strings.HasPrefix(l, "RUN ") && !strings.HasSuffix(l, "\\") {
+		if strings.HasPrefix(l, "RUN ") && !strings.HasSuffix(l, "\\") && !strings.Contains(l, "<<") {
 			return i, len(l)
 		}
 	}
