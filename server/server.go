@@ -112,7 +112,7 @@ func New(opts Options) *Server {
 	}
 	s.diags = newDiagnosticsPublisher(s)
 	s.sched = newScheduler()
-	s.idle = &idleTrimmer{delay: 500 * time.Millisecond, trim: s.trimIdle}
+	s.idle = &idleTrimmer{delay: 500 * time.Millisecond, longDelay: 10 * time.Second, trim: s.trimIdle}
 	return s
 }
 

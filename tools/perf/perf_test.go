@@ -149,12 +149,17 @@ func measure(t *testing.T, tg target, realistic string, out samples) {
 		add("many-rss", st["VmRSS"])
 		add("many-hwm", st["VmHWM"])
 
-		// Idle: initialize, one 300-line document, a second of rest.
+		// Idle: initialize, one 300-line document, a second of rest, then
+		// ten more (past dockerfile-ls's longer rest, server/idle.go).
 		idle := spawn(t, tg)
 		idle.FinalCount("file:///perf/idle/Dockerfile", realistic, time.Second)
 		time.Sleep(time.Second)
 		if st, err := perf.Status(idle.PID); err == nil {
 			add("idle-rss", st["VmRSS"])
+		}
+		time.Sleep(10 * time.Second)
+		if st, err := perf.Status(idle.PID); err == nil {
+			add("long-idle-rss", st["VmRSS"])
 		}
 	})
 }
@@ -190,7 +195,8 @@ var metrics = [][3]string{
 	{"many-cpu", "… CPU time of the server process", "ms"},
 	{"many-rss", "RSS with them open, after 1.5 s", "MiB"},
 	{"many-hwm", "peak RSS (VmHWM)", "MiB"},
-	{"idle-rss", "idle RSS (one 300-line document)", "MiB"},
+	{"idle-rss", "idle RSS (one 300-line document), after 1 s", "MiB"},
+	{"long-idle-rss", "… after 11 s", "MiB"},
 }
 
 func render(targets []target, results map[string]samples) string {
