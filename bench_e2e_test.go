@@ -5,19 +5,18 @@ package main
 // p50-ms/p95-ms, memory as MiB of the server process; see BENCHMARKS.md.
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/dockerfile-ls/dockerfile-ls/internal/lsptest"
+	"github.com/dockerfile-ls/dockerfile-ls/internal/perf"
 )
 
 // latencies collects one duration per iteration and reports percentiles.
@@ -227,27 +226,11 @@ func benchIdleRSS(b *testing.B, settle time.Duration) {
 // procStatus reads the kB fields of /proc/<pid>/status, in MiB.
 func procStatus(b *testing.B, pid int) map[string]float64 {
 	b.Helper()
-	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+	st, err := perf.Status(pid)
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer f.Close()
-	out := map[string]float64{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		k, v, ok := strings.Cut(sc.Text(), ":")
-		v = strings.TrimSpace(v)
-		if !ok || !strings.HasSuffix(v, " kB") {
-			continue
-		}
-		if n, err := strconv.ParseFloat(strings.TrimSuffix(v, " kB"), 64); err == nil {
-			out[k] = n / 1024
-		}
-	}
-	if _, ok := out["VmRSS"]; !ok {
-		b.Fatalf("no VmRSS in /proc/%d/status", pid)
-	}
-	return out
+	return st
 }
 
 // BenchmarkE2ENullRoundTrip is the floor under the other request
