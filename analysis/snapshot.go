@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -125,6 +126,7 @@ func (s *Snapshot) workspaceFacts(d *Document) *workspaceFacts {
 			f.symbols = append(f.symbols, sym)
 		}
 	}
+	f.symbols = slices.Clone(f.symbols) // exact size: kept as long as the document is open
 	s.facts.CompareAndSwap(nil, f)
 	return s.facts.Load()
 }

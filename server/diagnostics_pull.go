@@ -57,6 +57,10 @@ func (r pullRequest) report(ctx context.Context, pull bool) (pulledReport, error
 		}
 		items = toLSPDiagnostics(r.doc.mapper(r.sess.enc), r.lang, diags)
 		r.s.releaseIfCold(r.doc)
+		// The checks just made garbage: the idle trim counts from the
+		// last answer, not from the pulls' arrival (a burst of pulls
+		// arrives at once and is answered over seconds).
+		r.s.idle.touch()
 	}
 	return pulledReport{items: items, resultID: resultID(items)}, nil
 }
