@@ -10,7 +10,8 @@
 //	go test -tags perf ./tools/perf -run SideBySide -v -timeout 60m -args -rounds 3
 //
 // Flags: -incumbent (the docker-langserver executable), -rounds, -docs,
-// -lines, -out (also write the table to a file).
+// -lines, -out (also write the table to a file), -baseline (a checkout
+// whose dockerfile-ls is measured too, e.g. a worktree of main).
 package sidebyside
 
 import (
@@ -34,6 +35,7 @@ var (
 	docs      = flag.Int("docs", 200, "documents opened at once")
 	lines     = flag.Int("lines", 1000, "lines of each of those documents")
 	outFile   = flag.String("out", "", "also write the table to this file")
+	baseline  = flag.String("baseline", "", "also measure the dockerfile-ls built from this checkout (e.g. main's), for before/after figures")
 )
 
 // target is one server in one diagnostics mode.
@@ -51,12 +53,7 @@ func TestSideBySide(t *testing.T) {
 	if _, err := os.Stat(*incumbent); err != nil {
 		t.Skipf("no incumbent at %s (npm install --prefix /tmp/peers dockerfile-language-server-nodejs@0.15.0): %v", *incumbent, err)
 	}
-	bin := filepath.Join(t.TempDir(), "dockerfile-ls")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	build.Dir = filepath.Join("..", "..")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildServer(t, filepath.Join("..", ".."))
 	realistic, err := os.ReadFile(filepath.Join("..", "..", "testdata", "bench", "realistic.Dockerfile"))
 	if err != nil {
 		t.Fatal(err)
@@ -65,6 +62,12 @@ func TestSideBySide(t *testing.T) {
 		{name: "incumbent", cmd: *incumbent},
 		{name: "dockerfile-ls push", cmd: bin, versioned: true},
 		{name: "dockerfile-ls pull", cmd: bin, versioned: true, pull: true},
+	}
+	if *baseline != "" {
+		base := buildServer(t, *baseline)
+		targets = append(targets,
+			target{name: "baseline push", cmd: base, versioned: true},
+			target{name: "baseline pull", cmd: base, versioned: true, pull: true})
 	}
 	results := map[string]samples{}
 	for r := range *rounds {
@@ -84,6 +87,17 @@ func TestSideBySide(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// buildServer builds the dockerfile-ls of the checkout at dir.
+func buildServer(t *testing.T, dir string) string {
+	bin := filepath.Join(t.TempDir(), "dockerfile-ls")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Dir = dir
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build in %s: %v\n%s", dir, err, out)
+	}
+	return bin
 }
 
 func spawn(t *testing.T, tg target) *perf.Server {
