@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/dockerfile-ls/dockerfile-ls/analysis"
+	"github.com/dockerfile-ls/dockerfile-ls/config"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 )
@@ -61,7 +62,7 @@ const (
 
 // schedule queues the analysis of doc's version.
 func (p *diagnosticsPublisher) schedule(doc *openDoc, why publishReason) {
-	if p.s.getSession().pullDiags || !p.s.getSettings().diagnosticsEnabled() {
+	if p.s.getSession().pullDiags || !p.s.getSettings().DiagnosticsEnabled() {
 		return // the client pulls; pushing as well would show everything twice
 	}
 	p.mu.Lock()
@@ -83,7 +84,11 @@ func (p *diagnosticsPublisher) schedule(doc *openDoc, why publishReason) {
 		// a file opened from disk almost always parses.
 		parserErrors := why == reasonEdit
 		p.s.sched.submit(doc, jobQuick, 0, func(context.Context) {
-			p.publish(doc, false, doc.snap.Document().QuickDiagnostics(env(p.s.contextFor(doc.uri)), parserErrors))
+			set, file := p.s.settingsFor(doc.uri)
+			if !set.DiagnosticsEnabled() {
+				return // the full job publishes the empty set
+			}
+			p.publish(doc, false, set, file, doc.snap.Document().QuickDiagnostics(env(p.s.contextFor(doc.uri, set)), parserErrors))
 		})
 	}
 	p.s.sched.submit(doc, jobFull, delay, func(ctx context.Context) { p.publishFull(ctx, doc) })
@@ -92,8 +97,13 @@ func (p *diagnosticsPublisher) schedule(doc *openDoc, why publishReason) {
 // publishFull computes and publishes doc's full set, measuring how long it
 // took for the next debounce.
 func (p *diagnosticsPublisher) publishFull(ctx context.Context, doc *openDoc) {
+	set, file := p.s.settingsFor(doc.uri)
+	if !set.DiagnosticsEnabled() {
+		p.publish(doc, true, set, file, nil) // turned off for this document
+		return
+	}
 	start := time.Now()
-	diags, err := doc.snap.Document().DiagnosticsContext(ctx, env(p.s.contextFor(doc.uri)))
+	diags, err := doc.snap.Document().DiagnosticsContext(ctx, env(p.s.contextFor(doc.uri, set)))
 	if err != nil {
 		return // superseded or closed
 	}
@@ -102,14 +112,19 @@ func (p *diagnosticsPublisher) publishFull(ctx context.Context, doc *openDoc) {
 		p.cost[doc.uri] = time.Since(start)
 	}
 	p.mu.Unlock()
-	p.publish(doc, true, diags)
+	p.publish(doc, true, set, file, diags)
 	p.s.releaseIfCold(doc)
 }
 
 // publish sends one set for doc if doc is still the current version and
-// the set is not a quick one after the version's full one.
-func (p *diagnosticsPublisher) publish(doc *openDoc, full bool, diags []analysis.Diagnostic) {
-	items := toLSPDiagnostics(doc.mapper(p.s.getSession().enc), p.s.lang(), diags)
+// the set is not a quick one after the version's full one; set and file
+// are the document's settings and the project file they came from.
+func (p *diagnosticsPublisher) publish(doc *openDoc, full bool, set config.Settings, file *config.File, diags []analysis.Diagnostic) {
+	p.s.configDiags.report(file)
+	items := []protocol.Diagnostic{}
+	if set.DiagnosticsEnabled() {
+		items = p.s.toLSP(doc, set, diags)
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.stopped || p.s.docs.get(doc.uri) != doc {
@@ -148,6 +163,12 @@ func (p *diagnosticsPublisher) stop() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.stopped = true
+}
+
+// toLSP converts a document's findings under its settings (rule levels,
+// language).
+func (s *Server) toLSP(doc *openDoc, set config.Settings, found []analysis.Diagnostic) []protocol.Diagnostic {
+	return toLSPDiagnostics(doc.mapper(s.getSession().enc), s.lang(set), set.RuleSettings().Apply(found))
 }
 
 // toLSPDiagnostics converts analysis diagnostics of one version.

@@ -6,6 +6,7 @@ import (
 	"hash/fnv"
 
 	"github.com/dockerfile-ls/dockerfile-ls/buildcontext"
+	"github.com/dockerfile-ls/dockerfile-ls/config"
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -26,18 +27,18 @@ type pulledReport struct {
 
 // pullRequest is what a pull captured on the read loop.
 type pullRequest struct {
-	s       *Server
-	doc     *openDoc
-	bctx    *buildcontext.Context
-	sess    session
-	lang    string
-	enabled bool
+	s    *Server
+	doc  *openDoc
+	bctx *buildcontext.Context
+	set  config.Settings // the document's
+	file *config.File    // the project file set came from, if any
 }
 
 func (s *Server) newPull(doc *openDoc) pullRequest {
-	r := pullRequest{s: s, doc: doc, sess: s.getSession(), lang: s.lang(), enabled: s.getSettings().diagnosticsEnabled()}
+	r := pullRequest{s: s, doc: doc}
 	if doc != nil {
-		r.bctx = s.contextFor(doc.uri)
+		r.set, r.file = s.settingsFor(doc.uri)
+		r.bctx = s.contextFor(doc.uri, r.set)
 	}
 	return r
 }
@@ -45,8 +46,9 @@ func (s *Server) newPull(doc *openDoc) pullRequest {
 // report waits for the document's analysis and converts it; pull tells
 // that a client waits for this document now (it then runs first).
 func (r pullRequest) report(ctx context.Context, pull bool) (pulledReport, error) {
+	r.s.configDiags.report(r.file)
 	items := []protocol.Diagnostic{}
-	if r.enabled {
+	if r.set.DiagnosticsEnabled() {
 		run := func(ctx context.Context) { _, _ = r.doc.snap.Document().DiagnosticsContext(ctx, nil) }
 		if err := r.s.sched.wait(ctx, r.doc, pull, run); err != nil {
 			return pulledReport{}, err
@@ -55,7 +57,7 @@ func (r pullRequest) report(ctx context.Context, pull bool) (pulledReport, error
 		if err != nil {
 			return pulledReport{}, err
 		}
-		items = toLSPDiagnostics(r.doc.mapper(r.sess.enc), r.lang, diags)
+		items = r.s.toLSP(r.doc, r.set, diags)
 		r.s.releaseIfCold(r.doc)
 		// The checks just made garbage: the idle trim counts from the
 		// last answer, not from the pulls' arrival (a burst of pulls
@@ -152,33 +154,4 @@ func workspaceDiagnostics(s *Server, params jsonrpc2.RawMessage) (func(context.C
 		}
 		return out, nil
 	}, nil
-}
-
-// diagnosticsInputsChanged is the one place to call when something other
-// than a document's text that diagnostics depend on has changed: a
-// .dockerignore, the settings (and, when they exist, a project config file
-// or a registry's answers). Push clients get every open document analysed
-// and published again (or cleared, when diagnostics are off); pull clients
-// that support it are asked to pull again (workspace/diagnostic/refresh).
-func (s *Server) diagnosticsInputsChanged(ctx context.Context) {
-	sess := s.getSession()
-	if sess.pullDiags {
-		if sess.refresh {
-			// A call from the read loop would wait on itself.
-			go func() {
-				if _, err := s.conn.Call(context.Background(), "workspace/diagnostic/refresh", nil, nil); err != nil {
-					s.log.Debug("workspace/diagnostic/refresh", "error", err)
-				}
-			}()
-		}
-		return
-	}
-	enabled := s.getSettings().diagnosticsEnabled()
-	for _, d := range s.docs.all() {
-		if enabled {
-			s.diags.schedule(d, reasonRefresh)
-		} else {
-			s.diags.clear(ctx, d.uri) // take back what was shown
-		}
-	}
 }
