@@ -88,13 +88,24 @@ func (d *Document) Diagnostics(env Env) []Diagnostic {
 // ctx is done (then it returns ctx's error and memoizes nothing, so the next
 // call runs again). Concurrent calls wait for one run.
 func (d *Document) DiagnosticsContext(ctx context.Context, env Env) ([]Diagnostic, error) {
+	if err := d.Check(ctx); err != nil {
+		return nil, err
+	}
+	return d.final(slices.Clone(d.buildkit), env), nil
+}
+
+// Check runs what Diagnostics memoizes (BuildKit's checks and our rules)
+// if it has not run yet, without the rules that need the build context:
+// for a scheduler that runs the expensive part once for every caller. A
+// cancelled ctx stops it with ctx's error, memoizing nothing.
+func (d *Document) Check(ctx context.Context) error {
 	if !d.buildkitReady.Load() {
 		d.buildkitMu.Lock()
 		if !d.buildkitReady.Load() {
 			out, err := d.runBuildKit(ctx)
 			if err != nil {
 				d.buildkitMu.Unlock()
-				return nil, err
+				return err
 			}
 			d.buildkit = out
 			d.buildkitReady.Store(true)
@@ -104,7 +115,7 @@ func (d *Document) DiagnosticsContext(ctx context.Context, env Env) ([]Diagnosti
 		}
 		d.buildkitMu.Unlock()
 	}
-	return d.final(slices.Clone(d.buildkit), env), nil
+	return nil
 }
 
 // QuickDiagnostics returns what is known without BuildKit's build checks:

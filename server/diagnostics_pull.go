@@ -49,7 +49,7 @@ func (r pullRequest) report(ctx context.Context, pull bool) (pulledReport, error
 	r.s.configDiags.report(r.file)
 	items := []protocol.Diagnostic{}
 	if r.set.DiagnosticsEnabled() {
-		run := func(ctx context.Context) { _, _ = r.doc.snap.Document().DiagnosticsContext(ctx, nil) }
+		run := func(ctx context.Context) { _ = r.doc.snap.Document().Check(ctx) }
 		if err := r.s.sched.wait(ctx, r.doc, pull, run); err != nil {
 			return pulledReport{}, err
 		}
