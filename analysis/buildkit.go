@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"maps"
 	"slices"
 	"strings"
 
@@ -46,64 +47,117 @@ const maxLintInstructions = 20000
 // runBuildKit returns BuildKit's parse errors, instruction errors and build
 // check warnings, each narrowed to its token, merged with our reference
 // rules (which BuildKit's verdict per instruction makes errors or warnings).
-func (d *Document) runBuildKit() (out []Diagnostic) {
+// A cancelled ctx stops it between BuildKit's runs, with ctx's error.
+func (d *Document) runBuildKit(ctx context.Context) ([]Diagnostic, error) {
 	if strings.TrimSpace(d.Text) == "" {
-		return nil
+		return nil, nil
 	}
+	out, failedLines, err := d.buildkitFindings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return d.withOurs(out, failedLines), nil
+}
+
+// buildkitFindings runs BuildKit: the checks once when the file builds;
+// otherwise the parser phase (parsed) and then the checks over the text
+// with the instructions BuildKit rejects blanked. failedLines holds the
+// 0-based first lines of those instructions.
+func (d *Document) buildkitFindings(ctx context.Context) (out []Diagnostic, failedLines map[int]bool, err error) {
 	defer func() {
 		// BuildKit is not ours; a panic in it must not take the document down.
 		if r := recover(); r != nil {
-			out = append(out, ruleChecksSkipped.report(Span{0, 0}, false, Data{}, "panic", r))
+			out, failedLines, err = append(out, ruleChecksSkipped.report(Span{0, 0}, false, Data{}, "panic", r)), map[int]bool{}, nil
 		}
 	}()
-	buf := []byte(d.Text)
-	buf, out = d.skipDeep(buf)
-	failedLines := map[int]bool{} // 0-based first lines of instructions BuildKit rejects
+	failedLines = map[int]bool{}
+	buf, deep := d.skipDeep([]byte(d.Text))
 	small := len(d.Instructions()) <= maxLintInstructions
-	if small {
+	if small && !d.parserRejects() {
 		// Most files build: one run of the checks then says all there is.
 		if diags, clean := d.lint(buf, failedLines, true); clean {
-			return d.withOurs(append(out, diags...), failedLines)
+			return append(deep, diags...), failedLines, nil
 		}
 	}
-	var res *parser.Result
-	for range maxBuildKitErrors {
-		var err error
-		res, err = parser.Parse(bytes.NewReader(buf))
-		if err == nil {
-			break
-		}
-		first, last, ok := errorLines(err)
-		if !ok || strings.Contains(err.Error(), "file with no instructions") {
-			res = nil
-			break
-		}
-		out = append(out, d.errorDiagnostic(err.Error(), first, last))
-		failedLines[first-1] = true
-		buf = d.blank(buf, first, last)
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
 	}
-	if res != nil {
-		for _, node := range res.AST.Children {
-			if err := checkNode(node); err != nil {
-				out = append(out, d.errorDiagnostic(err.Error(), node.StartLine, node.EndLine))
-				failedLines[node.StartLine-1] = true
-				buf = d.blank(buf, node.StartLine, node.EndLine)
+	ph := d.parsed()
+	out = slices.Concat(deep, ph.errors)
+	maps.Copy(failedLines, ph.failedLines)
+	if !small {
+		return append(out, ruleChecksSkipped.report(Span{0, 0}, false, Data{}, "tooLarge", maxLintInstructions)), failedLines, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	diags, _ := d.lint(ph.buf, failedLines, false) // lint blanks into copies
+	return append(out, diags...), failedLines, nil
+}
+
+// parserPhase is what BuildKit's parser and its typed instruction parsing
+// say, without the build checks: cheap enough to show while the checks run,
+// and the start of a full run over a file they reject.
+type parserPhase struct {
+	errors      []Diagnostic
+	failedLines map[int]bool // 0-based first lines of the instructions rejected
+	buf         []byte       // the text with those instructions blanked; dropped once the checks ran
+}
+
+// parsed runs BuildKit's parser phase once per document: each error is
+// reported and its instruction blanked before parsing again, so one broken
+// line does not hide the rest. Instructions nested too deep are blanked
+// first (skipDeep; buildkitFindings reports them).
+func (d *Document) parsed() *parserPhase {
+	d.parserOnce.Do(func() {
+		buf, _ := d.skipDeep([]byte(d.Text))
+		ph := &parserPhase{failedLines: map[int]bool{}, buf: buf}
+		defer func() {
+			if r := recover(); r != nil {
+				ph.errors = append(ph.errors, ruleChecksSkipped.report(Span{0, 0}, false, Data{}, "panic", r))
+			}
+			d.parser.Store(ph)
+		}()
+		var res *parser.Result
+		for range maxBuildKitErrors {
+			var err error
+			res, err = parser.Parse(bytes.NewReader(ph.buf))
+			if err == nil {
+				break
+			}
+			first, last, ok := errorLines(err)
+			if !ok || strings.Contains(err.Error(), "file with no instructions") {
+				res = nil
+				break
+			}
+			ph.errors = append(ph.errors, d.errorDiagnostic(err.Error(), first, last))
+			ph.failedLines[first-1] = true
+			ph.buf = d.blank(ph.buf, first, last)
+		}
+		if res != nil {
+			for _, node := range res.AST.Children {
+				if err := checkNode(node); err != nil {
+					ph.errors = append(ph.errors, d.errorDiagnostic(err.Error(), node.StartLine, node.EndLine))
+					ph.failedLines[node.StartLine-1] = true
+					ph.buf = d.blank(ph.buf, node.StartLine, node.EndLine)
+				}
 			}
 		}
-	}
-	if small {
-		diags, _ := d.lint(buf, failedLines, false)
-		out = append(out, diags...)
-	} else {
-		out = append(out, ruleChecksSkipped.report(Span{0, 0}, false, Data{}, "tooLarge", maxLintInstructions))
-	}
-	return d.withOurs(out, failedLines)
+	})
+	return d.parser.Load()
+}
+
+// parserRejects reports whether the parser phase already ran and rejected
+// an instruction: a probing run of the checks would stop at that error.
+func (d *Document) parserRejects() bool {
+	ph := d.parser.Load()
+	return ph != nil && len(ph.failedLines) > 0
 }
 
 // withOurs adds our rules' findings to BuildKit's; failedLines holds the
 // instructions BuildKit rejects.
 func (d *Document) withOurs(out []Diagnostic, failedLines map[int]bool) []Diagnostic {
-	ours := d.ourDiagnostics(func(ins *Instruction) bool { return failedLines[ins.Line] })
+	ours := d.ourFindings(failedLines)
 	// "# check=skip=" turns off our warnings as it does BuildKit's checks;
 	// an error stays, as the build fails all the same.
 	cfg := d.checkConfig()
@@ -127,6 +181,17 @@ func (d *Document) withOurs(out []Diagnostic, failedLines map[int]bool) []Diagno
 		}
 	}
 	return append(kept, ours...)
+}
+
+// ourFindings runs our rules; failedLines holds the instructions BuildKit
+// rejects. Most files have none: that run, which the quick diagnostics
+// make too, is made once per document.
+func (d *Document) ourFindings(failedLines map[int]bool) []Diagnostic {
+	if len(failedLines) == 0 {
+		d.oursOnce.Do(func() { d.oursClean = d.ourDiagnostics(func(*Instruction) bool { return false }) })
+		return slices.Clone(d.oursClean)
+	}
+	return d.ourDiagnostics(func(ins *Instruction) bool { return failedLines[ins.Line] })
 }
 
 // checkNode parses one instruction as BuildKit does, validating RUN mounts

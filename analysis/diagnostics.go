@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"cmp"
+	"context"
 	"slices"
 	"strings"
 
@@ -82,15 +83,77 @@ type Env interface {
 // depends on them is worked out on each call, so a source that learns
 // more (a registry answer) gives fresher findings the next time.
 func (d *Document) Diagnostics(env Env, images ImageSource) []Diagnostic {
-	d.buildkitOnce.Do(func() {
-		d.buildkit = d.runBuildKit()
-		d.buildkitReady.Store(true)
-	})
+	diags, _ := d.DiagnosticsContext(context.Background(), env, images)
+	return diags
+}
+
+// DiagnosticsContext is Diagnostics, stopped between BuildKit's runs when
+// ctx is done (then it returns ctx's error and memoizes nothing, so the next
+// call runs again). Concurrent calls wait for one run.
+func (d *Document) DiagnosticsContext(ctx context.Context, env Env, images ImageSource) ([]Diagnostic, error) {
+	if err := d.Check(ctx); err != nil {
+		return nil, err
+	}
+	return d.final(slices.Clone(d.buildkit), env, images), nil
+}
+
+// Check runs what Diagnostics memoizes (BuildKit's checks and our rules)
+// if it has not run yet, without the rules that need the build context:
+// for a scheduler that runs the expensive part once for every caller. A
+// cancelled ctx stops it with ctx's error, memoizing nothing.
+func (d *Document) Check(ctx context.Context) error {
+	if !d.buildkitReady.Load() {
+		d.buildkitMu.Lock()
+		if !d.buildkitReady.Load() {
+			out, err := d.runBuildKit(ctx)
+			if err != nil {
+				d.buildkitMu.Unlock()
+				return err
+			}
+			d.buildkit = out
+			d.buildkitReady.Store(true)
+			if ph := d.parser.Load(); ph != nil {
+				ph.buf = nil // only runBuildKit reads it, under buildkitMu
+			}
+		}
+		d.buildkitMu.Unlock()
+	}
+	return nil
+}
+
+// QuickDiagnostics returns what is known without BuildKit's build checks:
+// our rules (never errors: which instructions BuildKit rejects is not known
+// yet), the rules that need the build context and, with parserErrors,
+// BuildKit's parse and instruction errors (our findings on the instructions
+// they reject are then errors). It does not wait for a run of the checks.
+// Every finding it returns is also in Diagnostics, at the same severity or
+// a higher one, so an editor may show it first and then replace it by
+// Diagnostics. Once the checks ran it returns Diagnostics.
+func (d *Document) QuickDiagnostics(env Env, images ImageSource, parserErrors bool) []Diagnostic {
+	if d.buildkitReady.Load() {
+		return d.Diagnostics(env, images)
+	}
+	if strings.TrimSpace(d.Text) == "" {
+		return nil
+	}
+	var errs []Diagnostic
+	failedLines := map[int]bool{}
+	if parserErrors {
+		ph := d.parsed()
+		errs, failedLines = slices.Clone(ph.errors), ph.failedLines
+	}
+	return d.final(d.withOurs(errs, failedLines), env, images)
+}
+
+// final completes a document's findings with what depends on the base
+// images and the rules that need the build context, sorted and without
+// duplicates.
+func (d *Document) final(diags []Diagnostic, env Env, images ImageSource) []Diagnostic {
 	if strings.TrimSpace(d.Text) == "" || len(d.Instructions()) == 0 {
 		return nil // an empty or comment-only file is a file being started
 	}
-	out := d.withImageRules(d.withImages(slices.Clone(d.buildkit), images), images)
-	return dedupe(d.withContextRules(out, env, d.Instructions()))
+	diags = d.withImageRules(d.withImages(diags, images), images)
+	return dedupe(d.withContextRules(diags, env, d.Instructions()))
 }
 
 // withContextRules appends the findings of the rules that need the build

@@ -27,9 +27,17 @@ type Document struct {
 	cur    *view
 	lexMu  sync.Mutex
 
-	buildkitOnce  sync.Once
-	buildkit      []Diagnostic // BuildKit's parser errors and build checks, computed once
-	buildkitReady atomic.Bool  // buildkit is computed (hover uses it only then)
+	// buildkitMu is held while BuildKit runs; buildkit is its findings with
+	// ours, set once (a cancelled run sets nothing), or seeded by the
+	// Snapshot from an earlier Document of the same text.
+	buildkitMu    sync.Mutex
+	buildkit      []Diagnostic
+	buildkitReady atomic.Bool // buildkit is set (hover uses it only then)
+
+	parserOnce sync.Once
+	parser     atomic.Pointer[parserPhase] // BuildKit's parser phase (parsed)
+	oursOnce   sync.Once
+	oursClean  []Diagnostic // our rules' findings when BuildKit rejects nothing
 
 	live atomic.Pointer[liveLint] // the last run of the checks over a registry's configs
 

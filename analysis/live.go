@@ -40,7 +40,12 @@ type liveLint struct {
 // nil, the findings that only real image configs allow
 // (InvalidBaseImagePlatform).
 func (d *Document) LiveDiagnostics(env Env, images ImageSource, live Live) []Diagnostic {
-	out := d.Diagnostics(env, images)
+	return d.WithLive(d.Diagnostics(env, images), live)
+}
+
+// WithLive adds to out (the document's Diagnostics) the findings that only
+// real image configs allow, when live is not nil.
+func (d *Document) WithLive(out []Diagnostic, live Live) []Diagnostic {
 	if live == nil || len(d.Instructions()) == 0 {
 		return out
 	}

@@ -36,15 +36,18 @@ func (s *Server) pullConfiguration() {
 	s.settingsChanged()
 }
 
-// settingsChanged shows every open document's diagnostics again under the
-// new settings: pushed ones are republished (empty when turned off), and a
-// client that pulls is asked to pull again when it can be.
+// settingsChanged is the one place to call when something other than a
+// document's text that diagnostics depend on has changed: the settings, a
+// project file, a .dockerignore (and, when they exist, registry answers).
+// Pushed diagnostics are analysed and published again (empty when turned
+// off); a client that pulls is asked to pull again when it can be
+// (workspace/diagnostic/refresh, only with refreshSupport).
 func (s *Server) settingsChanged() {
 	s.configureRegistry(s.getSettings().Registry)
 	enabled := s.getSettings().DiagnosticsEnabled()
 	for _, d := range s.docs.all() {
 		if enabled {
-			s.diags.schedule(d, 0)
+			s.diags.schedule(d, reasonRefresh)
 		} else {
 			s.diags.clear(context.Background(), d.uri) // take back what was shown
 		}

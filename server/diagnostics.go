@@ -2,84 +2,154 @@ package server
 
 import (
 	"context"
-	"strconv"
 	"sync"
 	"time"
 
 	"github.com/dockerfile-ls/dockerfile-ls/analysis"
 	"github.com/dockerfile-ls/dockerfile-ls/config"
-	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 )
 
-// diagnosticsPublisher publishes diagnostics after edits settle, off the
-// request path: each edit restarts a per-document timer, and when it fires
-// the diagnostics of the then-latest version are computed and sent with
-// its version. Older results are never sent after newer ones: "newer" is
-// the order edits arrived in, not the version numbers, which a client may
-// send going backwards.
+// diagnosticsPublisher pushes diagnostics, computed off the request path
+// by the scheduler. Each version gets at most two sets, each consistent
+// with that version alone: a quick one (analysis.QuickDiagnostics) when the
+// full one would not be there at once, then the full one, which replaces
+// it. After an edit the full set waits until edits settle: twice the time
+// the document's last analysis took, within the Debounce option. Only the
+// document's current version is published, in the order versions arrived
+// (not by version number, which a client may send going backwards), never
+// a quick set after its full one; closing clears.
 type diagnosticsPublisher struct {
 	s *Server
 
-	// mu guards timers and stopped, and orders the publishes.
-	mu      sync.Mutex
-	timers  map[uri.URI]*time.Timer
-	stopped bool
+	// mu guards the fields below and orders the publishes.
+	mu        sync.Mutex
+	published map[uri.URI]shown
+	cost      map[uri.URI]time.Duration // how long the document's last full analysis took
+	stopped   bool
 }
+
+// shown is the last set published for a document.
+type shown struct {
+	doc  *openDoc
+	full bool
+}
+
+// firstResultsBudget is how long a full set may take and still be the
+// first one shown: beyond it, the quick set goes first.
+const firstResultsBudget = 50 * time.Millisecond
+
+// costPerLine estimates a document's full analysis before it was measured
+// (BuildKit's checks take about 20 µs a line on the benchmark machine).
+const costPerLine = 20 * time.Microsecond
+
+// minDebounce coalesces the changes of one burst (a paste, multi-cursor edits).
+const minDebounce = 5 * time.Millisecond
 
 func newDiagnosticsPublisher(s *Server) *diagnosticsPublisher {
-	return &diagnosticsPublisher{s: s, timers: map[uri.URI]*time.Timer{}}
+	return &diagnosticsPublisher{s: s, published: map[uri.URI]shown{}, cost: map[uri.URI]time.Duration{}}
 }
 
-func (p *diagnosticsPublisher) schedule(doc *openDoc, delay time.Duration) {
+// publishReason says why a document is analysed again.
+type publishReason int
+
+const (
+	reasonOpen    publishReason = iota // opened: nothing is shown yet
+	reasonEdit                         // its text changed
+	reasonRefresh                      // something it depends on changed (.dockerignore, settings)
+)
+
+// schedule queues the analysis of doc's version.
+func (p *diagnosticsPublisher) schedule(doc *openDoc, why publishReason) {
 	if p.s.getSession().pullDiags || !p.s.getSettings().DiagnosticsEnabled() {
 		return // the client pulls; pushing as well would show everything twice
 	}
 	p.mu.Lock()
-	defer p.mu.Unlock()
 	if p.stopped {
+		p.mu.Unlock()
 		return
 	}
-	if t := p.timers[doc.uri]; t != nil {
-		t.Stop()
+	cost, measured := p.cost[doc.uri]
+	p.mu.Unlock()
+	if !measured {
+		cost = time.Duration(doc.snap.Mapper().Count()) * costPerLine
 	}
-	u := doc.uri
-	p.timers[u] = time.AfterFunc(delay, func() { p.publish(u) })
+	var delay time.Duration
+	if why == reasonEdit {
+		delay = min(max(2*cost, minDebounce), p.s.opts.Debounce)
+	}
+	if why != reasonRefresh && delay+cost > firstResultsBudget {
+		// The parser's errors are worth their cost after an edit (a typo);
+		// a file opened from disk almost always parses.
+		parserErrors := why == reasonEdit
+		p.s.sched.submit(doc, jobQuick, 0, func(context.Context) {
+			set, file := p.s.settingsFor(doc.uri)
+			if !set.DiagnosticsEnabled() {
+				return // the full job publishes the empty set
+			}
+			p.publish(doc, false, set, file, doc.snap.Document().QuickDiagnostics(env(p.s.contextFor(doc.uri, set)), p.s.imageSource(), parserErrors))
+		})
+	}
+	p.s.sched.submit(doc, jobFull, delay, func(ctx context.Context) { p.publishFull(ctx, doc) })
 }
 
-func (p *diagnosticsPublisher) publish(u uri.URI) {
-	doc := p.s.docs.get(u)
-	if doc == nil {
+// publishFull computes and publishes doc's full set, measuring how long it
+// took for the next debounce.
+func (p *diagnosticsPublisher) publishFull(ctx context.Context, doc *openDoc) {
+	set, file := p.s.settingsFor(doc.uri)
+	if !set.DiagnosticsEnabled() {
+		p.publish(doc, true, set, file, nil) // turned off for this document
 		return
 	}
-	sess := p.s.getSession()
-	set, file := p.s.settingsFor(u)
+	start := time.Now()
+	d := doc.snap.Document()
+	diags, err := d.DiagnosticsContext(ctx, env(p.s.contextFor(doc.uri, set)), p.s.imageSource())
+	if err != nil {
+		return // superseded or closed
+	}
+	diags = d.WithLive(diags, p.s.live())
+	p.mu.Lock()
+	if p.s.docs.get(doc.uri) == doc {
+		p.cost[doc.uri] = time.Since(start)
+	}
+	p.mu.Unlock()
+	p.publish(doc, true, set, file, diags)
+	p.s.releaseIfCold(doc)
+}
+
+// publish sends one set for doc if doc is still the current version and
+// the set is not a quick one after the version's full one; set and file
+// are the document's settings and the project file they came from.
+func (p *diagnosticsPublisher) publish(doc *openDoc, full bool, set config.Settings, file *config.File, diags []analysis.Diagnostic) {
 	p.s.configDiags.report(file)
 	items := []protocol.Diagnostic{}
 	if set.DiagnosticsEnabled() {
-		items = p.s.diagnosticsOf(doc, set, sess)
+		items = p.s.toLSP(doc, set, diags)
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.stopped || p.s.docs.get(u) != doc {
+	if p.stopped || p.s.docs.get(doc.uri) != doc {
 		return // closed, or a newer version will publish
 	}
+	if last := p.published[doc.uri]; !full && last.doc == doc {
+		return // this version's sets are shown already
+	}
+	p.published[doc.uri] = shown{doc: doc, full: full}
 	p.s.idle.touch() // the checks just made garbage
 	p.s.notifyClient(context.Background(), "textDocument/publishDiagnostics", &protocol.PublishDiagnosticsParams{
-		URI:         u,
+		URI:         doc.uri,
 		Version:     protocol.NewOptional(doc.version),
 		Diagnostics: items,
 	})
 }
 
-// clear stops pending work for a closed document and clears its diagnostics.
+// clear forgets a closed document (or one whose diagnostics were turned
+// off) and clears what was shown for it.
 func (p *diagnosticsPublisher) clear(ctx context.Context, u uri.URI) {
 	p.mu.Lock()
-	if t := p.timers[u]; t != nil {
-		t.Stop()
-		delete(p.timers, u)
-	}
+	delete(p.published, u)
+	delete(p.cost, u)
 	stopped := p.stopped
 	p.mu.Unlock()
 	if stopped || p.s.getSession().pullDiags {
@@ -95,15 +165,12 @@ func (p *diagnosticsPublisher) stop() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.stopped = true
-	for _, t := range p.timers {
-		t.Stop()
-	}
 }
 
-// diagnosticsOf are a document's findings under its settings.
-func (s *Server) diagnosticsOf(doc *openDoc, set config.Settings, sess session) []protocol.Diagnostic {
-	found := doc.snap.Document().LiveDiagnostics(env(s.contextFor(doc.uri, set)), s.imageSource(), s.live())
-	return toLSPDiagnostics(doc.mapper(sess.enc), s.lang(set), set.RuleSettings().Apply(found))
+// toLSP converts a document's findings under its settings (rule levels,
+// language).
+func (s *Server) toLSP(doc *openDoc, set config.Settings, found []analysis.Diagnostic) []protocol.Diagnostic {
+	return toLSPDiagnostics(doc.mapper(s.getSession().enc), s.lang(set), set.RuleSettings().Apply(found))
 }
 
 // toLSPDiagnostics converts analysis diagnostics of one version.
@@ -132,36 +199,4 @@ func toLSPDiagnostics(m mapper, lang string, diags []analysis.Diagnostic) []prot
 		out = append(out, item)
 	}
 	return out
-}
-
-func pullDiagnostics(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (any, error), error) {
-	p, err := decode[protocol.DocumentDiagnosticParams](params)
-	if err != nil {
-		return nil, err
-	}
-	doc := s.docs.get(p.TextDocument.URI)
-	sess := s.getSession()
-	var set config.Settings
-	var file *config.File
-	if doc != nil {
-		set, file = s.settingsFor(doc.uri)
-	}
-	return func(ctx context.Context) (any, error) {
-		s.configDiags.report(file)
-		items := []protocol.Diagnostic{}
-		if doc != nil && set.DiagnosticsEnabled() {
-			items = s.diagnosticsOf(doc, set, sess)
-		}
-		resultID := ""
-		if doc != nil {
-			resultID = strconv.Itoa(int(doc.version))
-		}
-		return &protocol.RelatedFullDocumentDiagnosticReport{
-			FullDocumentDiagnosticReport: protocol.FullDocumentDiagnosticReport{
-				Kind:     "full",
-				ResultID: &resultID,
-				Items:    items,
-			},
-		}, nil
-	}, nil
 }

@@ -8,6 +8,7 @@ var requestHandlers = map[string]requestHandler{
 	"initialize":                        initialize,
 	"shutdown":                          shutdown,
 	"textDocument/diagnostic":           pullDiagnostics,
+	"workspace/diagnostic":              workspaceDiagnostics,
 	"textDocument/hover":                hover,
 	"textDocument/completion":           completion,
 	"completionItem/resolve":            completionResolve,

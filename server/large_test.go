@@ -43,8 +43,13 @@ func TestTenMegabyteDocument(t *testing.T) {
 	if raceEnabled {
 		return // BuildKit's checks on 10 MB take minutes under the race detector
 	}
-	p := c.WaitDiagnostics(0, uri, 2)
-	if len(p.Diagnostics) == 0 {
-		t.Fatalf("expected diagnostics (casing) on the large document")
+	// A quick set (our rules, without BuildKit's casing check) may come
+	// first; the full set of version 2 has the casing finding.
+	for from := 0; ; {
+		p := c.WaitDiagnostics(from, uri, 2)
+		if len(p.Diagnostics) > 0 {
+			break
+		}
+		from = p.Note.Index + 1
 	}
 }

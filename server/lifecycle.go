@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"sync"
 
 	"github.com/dockerfile-ls/dockerfile-ls/analysis"
 	"github.com/dockerfile-ls/dockerfile-ls/config"
@@ -63,6 +64,7 @@ func initialize(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (a
 		s.state = stateInitializing
 		s.stateMu.Unlock()
 		s.configureRegistry(settings.Registry)
+		go warm()
 		s.log.Info("initialize", "client", sess.clientName, "positionEncoding", encodingKind(sess.enc), "pullDiagnostics", sess.pullDiags)
 		return &protocol.InitializeResult{
 			Capabilities: s.capabilities(sess),
@@ -124,12 +126,17 @@ func (s *Server) capabilities(sess session) protocol.ServerCapabilities {
 		DiagnosticProvider: &protocol.DiagnosticOptions{
 			Identifier:            ptr("dockerfile-ls"),
 			InterFileDependencies: false,
-			WorkspaceDiagnostics:  false,
+			WorkspaceDiagnostics:  true,
 		},
 	}
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// warm does, once per process and in the background, the package-level
+// initialisation a first analysis would otherwise pay when the first
+// document opens (BuildKit, regular expressions, the embedded reference).
+var warm = sync.OnceFunc(analysis.Warm)
 
 func initialized(s *Server, _ context.Context, _ jsonrpc2.RawMessage) error {
 	s.stateMu.Lock()

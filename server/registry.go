@@ -90,7 +90,7 @@ func (s *Server) registryAnswered() {
 			return
 		}
 		for _, d := range s.docs.all() {
-			s.diags.schedule(d, 0)
+			s.diags.schedule(d, reasonRefresh)
 		}
 	})
 }

@@ -41,6 +41,7 @@ func documentHandler[P any](uriOf func(*P) uri.URI, run func(ctx context.Context
 		if r.doc == nil {
 			return func(context.Context) (any, error) { return nil, nil }, nil
 		}
+		s.sched.touch(r.doc.uri, false, true)
 		r.set, _ = s.settingsFor(r.doc.uri)
 		r.lang = s.lang(r.set)
 		r.bctx = s.contextFor(r.doc.uri, r.set)

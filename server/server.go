@@ -29,9 +29,12 @@ import (
 
 // Options configure a Server.
 type Options struct {
-	Version  string        // reported in serverInfo
-	Logger   *slog.Logger  // defaults to discarding
-	Debounce time.Duration // delay before publishing diagnostics after an edit
+	Version string       // reported in serverInfo
+	Logger  *slog.Logger // defaults to discarding
+	// Debounce is the longest wait after an edit before BuildKit's checks
+	// run: the wait is twice the document's last analysis time, within
+	// [5 ms, Debounce] (see diagnosticsPublisher).
+	Debounce time.Duration
 	// Exit is called on the exit notification with the process exit code
 	// (0 after shutdown, 1 without). Nil means only the connection closes.
 	Exit func(code int)
@@ -71,6 +74,7 @@ type Server struct {
 	// configDiags are the project files whose problems are shown, by URI.
 	configDiags *configReporter
 	diags       *diagnosticsPublisher
+	sched       *scheduler
 	idle        *idleTrimmer
 	// registry is the live registry, when the settings turn it on.
 	registry liveRegistry
@@ -121,7 +125,7 @@ func New(opts Options) *Server {
 		opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	if opts.Debounce == 0 {
-		opts.Debounce = 100 * time.Millisecond
+		opts.Debounce = 500 * time.Millisecond
 	}
 	s := &Server{
 		opts:     opts,
@@ -135,7 +139,8 @@ func New(opts Options) *Server {
 	}
 	s.diags = newDiagnosticsPublisher(s)
 	s.configDiags = &configReporter{s: s, shown: map[uri.URI]string{}}
-	s.idle = &idleTrimmer{delay: 500 * time.Millisecond}
+	s.sched = newScheduler()
+	s.idle = &idleTrimmer{delay: 500 * time.Millisecond, longDelay: 10 * time.Second, trim: s.trimIdle}
 	return s
 }
 
@@ -147,6 +152,7 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) error {
 	s.conn.Go(ctx, s.handle)
 	<-s.conn.Done()
 	s.diags.stop()
+	s.sched.stop()
 	s.idle.stop()
 	s.stopRegistry()
 	close(s.closed)

@@ -13,7 +13,8 @@ func didOpen(s *Server, _ context.Context, params jsonrpc2.RawMessage) error {
 		return err
 	}
 	doc := s.docs.open(p.TextDocument)
-	s.diags.schedule(doc, 0) // the first diagnostics should not wait
+	s.sched.touch(doc.uri, false, false)
+	s.diags.schedule(doc, reasonOpen)
 	return nil
 }
 
@@ -26,7 +27,8 @@ func didChange(s *Server, _ context.Context, params jsonrpc2.RawMessage) error {
 	if err != nil {
 		return err
 	}
-	s.diags.schedule(doc, s.opts.Debounce)
+	s.sched.touch(doc.uri, true, false)
+	s.diags.schedule(doc, reasonEdit)
 	return nil
 }
 
@@ -37,6 +39,7 @@ func didClose(s *Server, ctx context.Context, params jsonrpc2.RawMessage) error 
 	}
 	s.docs.close(p.TextDocument.URI)
 	s.tokens.forget(p.TextDocument.URI)
+	s.sched.forget(p.TextDocument.URI)
 	s.diags.clear(ctx, p.TextDocument.URI)
 	return nil
 }
@@ -47,7 +50,7 @@ func didSave(s *Server, _ context.Context, params jsonrpc2.RawMessage) error {
 		return err
 	}
 	if doc := s.docs.get(p.TextDocument.URI); doc != nil {
-		s.diags.schedule(doc, 0) // .dockerignore may have changed on disk
+		s.diags.schedule(doc, reasonRefresh) // .dockerignore may have changed on disk
 	}
 	return nil
 }
