@@ -1,0 +1,96 @@
+package analysis
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// untranslated returns the first English word left in a Russian message,
+// or "". Code and identifiers are not English: quoted or back-quoted text,
+// upper-case and CamelCase names, flags, paths, key=value, $VARS, and the
+// names of keywords, options and values a Dockerfile spells in English.
+// The values the finding reports (Data: what the user wrote) are code too.
+func untranslated(msg string, data Data) string {
+	values := append([]string{data.Token, data.Suggestion}, data.Args...)
+	slices.SortFunc(values, func(a, b string) int { return len(b) - len(a) })
+	for _, v := range values {
+		if v != "" {
+			msg = strings.ReplaceAll(msg, v, " ")
+		}
+	}
+	rest := reCodeSpan.ReplaceAllString(msg, " ")
+	for _, w := range reWord.FindAllString(rest, -1) {
+		if !reLowerLatin.MatchString(w) {
+			continue // Russian; or a flag, path, option, variable, placeholder, instruction, signal or identifier
+		}
+		if englishTerms[w] {
+			continue
+		}
+		return w
+	}
+	return ""
+}
+
+var (
+	reCodeSpan   = regexp.MustCompile("`[^`]*`|\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*'|«[^»]*»")
+	reWord       = regexp.MustCompile(`[^\s,;:()!?«»]+`)
+	reLowerLatin = regexp.MustCompile(`^[a-z]+$`)
+	// englishTerms are the Dockerfile's own words, written in English in
+	// the Russian reference too (docs/ru): values, option and mode names.
+	englishTerms = map[string]bool{
+		"true": true, "false": true, "heredoc": true, "all": true, "skip": true, "error": true,
+		"sharing": true, "source": true, "target": true, "id": true, "from": true, "mode": true, "uid": true, "gid": true,
+		"bind": true, "cache": true, "tmpfs": true, "secret": true, "ssh": true, "readonly": true, "required": true,
+		"tcp": true, "udp": true, "sctp": true, "in": true, "do": true, "then": true,
+	}
+)
+
+func TestUntranslated(t *testing.T) {
+	for msg, want := range map[string]string{
+		"неизвестный флаг --netwrk (возможно, имелось в виду network?)":          "network",
+		"синтаксическая ошибка оболочки: reached EOF without closing quote `\"`": "reached",
+		"этап \"Build\" лучше назвать строчными буквами":                         "",
+		"флаг --link принимает true или false, а не yes":                         "",
+		"флаг --link принимает true или false, а не no":                          "no",
+		"перед RUN нужна инструкция FROM":                                        "",
+		"используйте «ENV key=value» вместо «ENV key value»":                     "",
+	} {
+		if got := untranslated(msg, Data{Token: "yes"}); got != want {
+			t.Errorf("untranslated(%q) = %q, want %q", msg, got, want)
+		}
+	}
+}
+
+// Every finding of every case under server/testdata/diagnostics reads in
+// Russian, with no English left but code and identifiers; BuildKit's build
+// checks stay BuildKit's text byte for byte in English.
+func TestEveryFindingInRussian(t *testing.T) {
+	rendered := map[string]bool{}
+	for _, c := range diagnosticCases(t) {
+		for _, d := range Parse(c.text).Diagnostics(ignoreEnv(c.ignore)) {
+			en, ru := d.Localized("en"), d.Localized("ru")
+			if d.rule != nil && d.rule.format != nil {
+				rendered[d.Rule] = true
+				if en != d.Message {
+					t.Errorf("%s: %s must read as BuildKit writes it in English: %q, got %q", c.name, d.Rule, d.Message, en)
+				}
+			}
+			if strings.Contains(en+ru, "%!") {
+				t.Errorf("%s: %s: a template and its arguments disagree: %q / %q", c.name, d.Rule, en, ru)
+			}
+			if !strings.ContainsFunc(ru, func(r rune) bool { return unicode.Is(unicode.Cyrillic, r) }) {
+				t.Errorf("%s: %s has no Russian text: %q", c.name, d.Rule, ru)
+			} else if w := untranslated(ru, d.Data); w != "" {
+				t.Errorf("%s: %s: Russian %q leaves English %q", c.name, d.Rule, ru, w)
+			}
+		}
+	}
+	for _, r := range Rules() {
+		if r.format != nil && r.NeverFires == "" && !rendered[r.Name] {
+			t.Errorf("%s: no case under server/testdata/diagnostics renders this BuildKit check", r.Name)
+		}
+	}
+}
