@@ -4,8 +4,11 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"unicode"
+
+	"github.com/dockerfile-ls/dockerfile-ls/docs"
 )
 
 // untranslated returns the first English word left in a Russian message,
@@ -26,7 +29,7 @@ func untranslated(msg string, data Data) string {
 		if !reLowerLatin.MatchString(w) {
 			continue // Russian; or a flag, path, option, variable, placeholder, instruction, signal or identifier
 		}
-		if englishTerms[w] {
+		if englishTerms[w] || referenceWords()[w] {
 			continue
 		}
 		return w
@@ -48,9 +51,38 @@ var (
 	}
 )
 
+// referenceWords are the names and values docs/reference.yaml lists
+// (flags, mount options, their values, value kinds): a Dockerfile's own
+// words, which messages quote in English in every language.
+var referenceWords = sync.OnceValue(func() map[string]bool {
+	out := map[string]bool{}
+	add := func(words ...string) {
+		for _, w := range words {
+			for _, part := range regexp.MustCompile(`[a-z]+`).FindAllString(w, -1) {
+				out[part] = true
+			}
+		}
+	}
+	for _, ins := range docs.Ref().Instructions {
+		for _, f := range ins.Flags {
+			add(f.Name)
+			add(f.Values...)
+			for _, k := range f.Keys {
+				add(k.Name)
+				add(k.Values...)
+			}
+		}
+	}
+	for _, k := range docs.Ref().Kinds {
+		add(k.Values...)
+		add(k.Suggest...)
+	}
+	return out
+})
+
 func TestUntranslated(t *testing.T) {
 	for msg, want := range map[string]string{
-		"неизвестный флаг --netwrk (возможно, имелось в виду network?)":          "network",
+		"неизвестный флаг --netwrk (did you mean network?)":                      "did",
 		"синтаксическая ошибка оболочки: reached EOF without closing quote `\"`": "reached",
 		"этап \"Build\" лучше назвать строчными буквами":                         "",
 		"флаг --link принимает true или false, а не yes":                         "",

@@ -80,14 +80,14 @@ func (d *Document) checkRunShell(r *Rule, ins *Instruction) []Diagnostic {
 		}
 		if off, msg, ok := shellError(body); ok {
 			at := min(h.Body.Start+off, max(h.Body.End-1, h.Body.Start))
-			return []Diagnostic{r.report(d.wordSpanAt(at, h.Body), false, Data{}, "", msg)}
+			return []Diagnostic{r.report(d.wordSpanAt(at, h.Body), false, Data{}, "", shellProblem(msg))}
 		}
 		return nil
 	}
 	if off, msg, ok := shellError(text); ok {
 		start := min(off, max(len(text)-1, 0))
 		span := ins.LogicalSpan(start, min(start+1, len(text)))
-		return []Diagnostic{r.report(d.wordSpanAt(span.Start, ins.ArgsSpan), false, Data{}, "", msg)}
+		return []Diagnostic{r.report(d.wordSpanAt(span.Start, ins.ArgsSpan), false, Data{}, "", shellProblem(msg))}
 	}
 	return nil
 }
