@@ -32,6 +32,7 @@ var messages = map[string]map[string]string{
 		"image.scratch":    "`scratch` is the empty image: the stage starts from nothing.",
 		"image.page":       "Registry page",
 		"rule.title":       "Build check `%s`",
+		"rule.buildkit":    "BuildKit's message:",
 	},
 	"ru": {
 		"var.value":        "Значение: `%s`",
@@ -58,6 +59,7 @@ var messages = map[string]map[string]string{
 		"image.scratch":    "`scratch` — пустой образ: этап начинается с нуля.",
 		"image.page":       "Страница в реестре",
 		"rule.title":       "Проверка сборки `%s`",
+		"rule.buildkit":    "Сообщение BuildKit:",
 	},
 }
 
