@@ -199,11 +199,11 @@ func isURL(s string) bool {
 // whole reference (FROM's image or --from's value).
 func blameReference(_ *Document, _, target *Instruction, data Data) (Span, bool) {
 	var span Span
-	raw := ""
+	raw := referenceWord(target)
 	if f := target.Flag("from"); f != nil && target.Cmd != "FROM" {
-		span, raw = valueSpan(f), f.Value
+		span = valueSpan(f)
 	} else if len(target.Args) > 0 {
-		span, raw = target.Args[0].Span, target.Args[0].Raw
+		span = target.Args[0].Span
 	} else {
 		return Span{}, false
 	}
@@ -212,6 +212,21 @@ func blameReference(_ *Document, _, target *Instruction, data Data) (Span, bool)
 	}
 	start, end := referenceFault(raw)
 	return Span{span.Start + start, span.Start + end}, true
+}
+
+// referenceWord is the image reference an instruction names as written:
+// COPY's --from value, else FROM's image ("" for neither; nil target too).
+func referenceWord(target *Instruction) string {
+	if target == nil {
+		return ""
+	}
+	if f := target.Flag("from"); f != nil && target.Cmd != "FROM" {
+		return f.Value
+	}
+	if len(target.Args) > 0 {
+		return target.Args[0].Raw
+	}
+	return ""
 }
 
 // referenceFault returns the byte range of ref that makes it invalid.

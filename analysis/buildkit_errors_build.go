@@ -18,11 +18,18 @@ var buildErrorClasses = []*errorClass{
 			"имя образа %s после подстановки переменных пустое: задайте ARG значение по умолчанию или передайте его через --build-arg"),
 		narrow: func(_ *Document, _, target *Instruction, _ Data) (Span, bool) { return blameBase(target) }},
 	{name: "image reference", rule: ruleParseError, pattern: regexp.MustCompile(`^failed to parse stage name (?P<token>"(?:[^"\\]|\\.)*"): (.*)$`),
-		text: map[string]Text{"": {"en": "%s is not a valid image reference: %s", "ru": "%s — некорректная ссылка на образ: %s"}},
-		args: func(_ *Document, _, _ *Instruction, data Data) (string, []any) {
+		text: map[string]Text{
+			"": {"en": "%s is not a valid image reference: %s", "ru": "%s — некорректная ссылка на образ: %s"},
+			"expanded": {"en": "once its variables are expanded, the image name is %s, which is not a valid reference: %s",
+				"ru": "после подстановки переменных имя образа получается %s, а это некорректная ссылка: %s"},
+		},
+		args: func(_ *Document, _, target *Instruction, data Data) (string, []any) {
 			why, ok := referenceReasons(data.Args[1])
 			if !ok {
 				return "unknown", nil // BuildKit's text
+			}
+			if raw := referenceWord(target); strings.Contains(raw, "$") && raw != data.Token {
+				return "expanded", []any{data.Args[0], why}
 			}
 			return "", []any{data.Args[0], why}
 		},

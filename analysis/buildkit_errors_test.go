@@ -110,6 +110,7 @@ var errorClassCases = []struct {
 	{"FROM alpine@sha256:abc\n", "image reference", "ParseError", "sha256:abc", "alpine@sha256:abc", ""},
 	{"FROM alpine:3@sha257:" + strings.Repeat("0", 64) + "\n", "image reference", "ParseError", "sha257:" + strings.Repeat("0", 64), "alpine:3@sha257:" + strings.Repeat("0", 64), ""},
 	{"FROM alpine::3\n", "image reference", "ParseError", "alpine::3", "alpine::3", ""},
+	{"ARG V\nFROM golang:${V}-alpine\n", "image reference", "ParseError", "golang:${V}-alpine", "golang:-alpine", ""},
 	{"FROM --platform=linux/a/b/c alpine\n", "platform", "ParseError", "linux/a/b/c", "linux/a/b/c", ""},
 	{"FROM --platform=$NOPE alpine\n", "empty platform", "ParseError", "$NOPE", "$NOPE", ""},
 	{"FROM alpine\nCOPY --from=later /a /b\nFROM alpine AS later\n", "stage defined later", "ParseError", "later", "later", ""},
