@@ -176,3 +176,34 @@ func expansionArgs(_ *Document, _, _ *Instruction, data Data) (string, []any) {
 	}
 	return "unknown", nil
 }
+
+// blameExpansion blames the ${…} reference at fault inside the word the
+// lexer could not expand (the one with the modifier it names, else the
+// first), else the word.
+func blameExpansion(d *Document, ins, target *Instruction, data Data) (Span, bool) {
+	word, ok := blameTextOf(d, ins, target, data)
+	if !ok {
+		return word, false
+	}
+	modifier := ""
+	if m := reExpModifier.FindStringSubmatch(data.Args[1]); m != nil {
+		modifier = m[1]
+	}
+	var first *VarRef
+	for i := range target.Vars {
+		v := &target.Vars[i]
+		if !v.Braced || v.Span.Start < word.Start || v.Span.End > word.End {
+			continue
+		}
+		if modifier != "" && strings.Contains(d.text(v.Span), modifier) {
+			return v.Span, true
+		}
+		if first == nil {
+			first = v
+		}
+	}
+	if first != nil && first.Span != word {
+		return first.Span, true
+	}
+	return word, true
+}

@@ -210,7 +210,7 @@ var parseErrorClasses = []*errorClass{
 		pattern: regexp.MustCompile(`^failed to process (?P<token>"(?:[^"\\]|\\.)*"): ([A-Za-z_][A-Za-z0-9_]*): (.*)$`),
 		text:    translated("переменная %[2]s не задана: %[3]s"), narrow: blameTextOf}, // ${NAME:?message}: the message is the author's
 	{name: "variable expansion", rule: ruleParseError, pattern: regexp.MustCompile(`^failed to process (?P<token>"(?:[^"\\]|\\.)*"): (.*)$`),
-		text: expansionTexts, args: expansionArgs, narrow: blameTextOf},
+		text: expansionTexts, args: expansionArgs, narrow: blameExpansion},
 }
 
 // fromWithoutName reports whether FROM ends with AS and no stage name.

@@ -102,6 +102,7 @@ var errorClassCases = []struct {
 	{"FROM alpine\nENV X=\"abc\n", "variable expansion", "ParseError", `"abc`, `"abc`, ""},
 	{"FROM alpine\nENV X=${Y/a}\n", "variable expansion", "ParseError", "${Y/a}", "${Y/a}", ""},
 	{"FROM alpine\nENV X=${Y:3}\n", "variable expansion", "ParseError", "${Y:3}", "${Y:3}", ""},
+	{"FROM alpine\nENV X=node:${A}-${V:variant}-tools\n", "variable expansion", "ParseError", "${V:variant}", "node:${A}-${V:variant}-tools", ""},
 	{"ARG V\nFROM alpine\nARG V\nWORKDIR ${V:?set V}\n", "required variable", "ParseError", "${V:?set V}", "${V:?set V}", ""},
 
 	{"ARG IMG=\nFROM ${IMG}\n", "blank base name", "ParseError", "${IMG}", "${IMG}", ""},
