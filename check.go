@@ -62,7 +62,7 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		text := string(data)
 		results = append(results, report.File{Path: path, Text: text, Diagnostics: analysis.Parse(text).Diagnostics(env)})
 	}
-	if err := report.Write(stdout, *format, version, docs.LangFor(*locale), results); err != nil {
+	if err := report.Write(stdout, *format, buildVersion(), docs.LangFor(*locale), results); err != nil {
 		fmt.Fprintf(stderr, "dockerfile-ls check: %v\n", err)
 		return 1
 	}

@@ -286,8 +286,8 @@ func TestE2EInitialize(t *testing.T) {
 			if res.ServerInfo.Name != "dockerfile-ls" {
 				t.Errorf("serverInfo.name = %q", res.ServerInfo.Name)
 			}
-			if res.ServerInfo.Version == "" || res.ServerInfo.Version != version {
-				t.Errorf("serverInfo.version = %q, want %q", res.ServerInfo.Version, version)
+			if want := builtVersion(t, binPath); res.ServerInfo.Version == "" || res.ServerInfo.Version != want {
+				t.Errorf("serverInfo.version = %q, want %q", res.ServerInfo.Version, want)
 			}
 			if res.Capabilities.PositionEncoding != tc.want {
 				t.Errorf("positionEncoding = %q, want %q", res.Capabilities.PositionEncoding, tc.want)
@@ -715,7 +715,7 @@ func TestE2ECheck(t *testing.T) {
 			t.Fatalf("exit %d, sarif %+v", code, log)
 		}
 		run := log.Runs[0]
-		if run.Tool.Driver.Name != "dockerfile-ls" || run.Tool.Driver.Version != version || len(run.Tool.Driver.Rules) != 2 {
+		if run.Tool.Driver.Name != "dockerfile-ls" || run.Tool.Driver.Version != builtVersion(t, binPath) || len(run.Tool.Driver.Rules) != 2 {
 			t.Errorf("driver %+v", run.Tool.Driver)
 		}
 		if len(run.Results) != 2 || run.Results[0].RuleID != "MaintainerDeprecated" || run.Results[0].Level != "warning" ||
@@ -769,7 +769,7 @@ func TestE2ECheck(t *testing.T) {
 func TestE2EVersion(t *testing.T) {
 	t.Parallel()
 	out, _, code := runBin(t, "", "version")
-	if want := "dockerfile-ls " + version + "\n"; out != want || code != 0 {
+	if want := "dockerfile-ls " + builtVersion(t, binPath) + "\n"; out != want || code != 0 {
 		t.Errorf("version: exit %d, %q; want 0 and %q", code, out, want)
 	}
 	if out, _, code := runBin(t, "", "help"); code != 0 || !strings.Contains(out, "dockerfile-ls check") {
@@ -840,7 +840,7 @@ func TestE2EServeListen(t *testing.T) {
 			if err := conn.Call("initialize", map[string]any{"capabilities": map[string]any{}}, &res); err != nil {
 				t.Fatalf("client %d: initialize over TCP: %v", i, err)
 			}
-			if res.ServerInfo.Name != "dockerfile-ls" || res.ServerInfo.Version != version {
+			if res.ServerInfo.Name != "dockerfile-ls" || res.ServerInfo.Version != builtVersion(t, binPath) {
 				t.Errorf("client %d: serverInfo %+v", i, res.ServerInfo)
 			}
 			if err := conn.Call("shutdown", nil, nil); err != nil {

@@ -3,7 +3,7 @@
 //
 //	dockerfile-ls [serve] [--stdio] [--listen 127.0.0.1:PORT]   run the LSP server
 //	dockerfile-ls check [--format text|json|sarif|github] [--strict] PATH…
-//	dockerfile-ls fmt [--write] PATH…
+//	dockerfile-ls fmt [--write|--check|-d] [--shell] [--indent N|tab] PATH…
 //	dockerfile-ls version
 package main
 
@@ -11,25 +11,14 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 )
-
-// version is set at build time with -ldflags "-X main.version=…"; a
-// `go install …@vX` build reports its module version instead.
-var version = "0.1.0-dev"
-
-func init() {
-	if bi, ok := debug.ReadBuildInfo(); ok && version == "0.1.0-dev" && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		version = bi.Main.Version
-	}
-}
 
 const usage = `dockerfile-ls: a language server for Dockerfiles
 
 Usage:
   dockerfile-ls [serve] [--stdio] [--listen 127.0.0.1:PORT] [--allow-remote] [--log-level LEVEL]
   dockerfile-ls check [--format text|json|sarif|github] [--strict] [--locale LANG] PATH... ('-' reads stdin; directories are walked)
-  dockerfile-ls fmt [--write|--check] PATH...
+  dockerfile-ls fmt [--write|--check|-d] [--shell] [--indent N|tab] [--blank N] PATH... (.editorconfig is honoured)
   dockerfile-ls version
 
 serve is the default: the server speaks LSP over stdin/stdout.
@@ -54,7 +43,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "fmt":
 		return fmtCmd(args, stdin, stdout, stderr)
 	case "version":
-		fmt.Fprintf(stdout, "dockerfile-ls %s\n", version)
+		fmt.Fprintf(stdout, "dockerfile-ls %s\n", buildVersion())
 		return 0
 	case "help":
 		fmt.Fprint(stdout, usage)

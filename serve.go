@@ -34,7 +34,7 @@ func serveCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	// The exit notification ends the process at once: a read blocked on
 	// stdin cannot be interrupted, and the client may keep stdin open.
-	opts := server.Options{Version: version, Logger: logger, Exit: func(code int) { os.Exit(code) }}
+	opts := server.Options{Version: buildVersion(), Logger: logger, Exit: func(code int) { os.Exit(code) }}
 	if *listen != "" {
 		return listenAndServe(*listen, *allowRemote, opts, stderr)
 	}

@@ -5,7 +5,7 @@
 #
 # Installs what the tests need, idempotently (run as root on Debian 12):
 #   apt: neovim emacs-nox elpa-eglot elpa-lsp-mode elpa-dockerfile-mode elpa-markdown-mode
-#        tmux unzip python3
+#        tmux unzip python3 patchelf (patchelf: to run the newer Neovim/Helix)
 #   npm: npm ci in editors/vscode
 #   optional, into $EDITORS_CACHE (default ${XDG_CACHE_HOME:-~/.cache}/dockerfile-ls-editors):
 #     Neovim and Helix (hx) from Debian sid/trixie; code-server when
@@ -28,12 +28,25 @@ editors=("$@")
 start=$SECONDS
 say() { echo "== $*"; }
 
+# Everything the installers print goes to $INSTALL_LOG; a step that fails
+# prints the log's tail.
+INSTALL_LOG=$EDITORS_CACHE/install.log
+step() { # step WHAT CMD...: runs CMD into the install log
+  local what=$1; shift
+  echo "== $what" >>"$INSTALL_LOG"
+  "$@" >>"$INSTALL_LOG" 2>&1 && return 0
+  echo "$what failed; the last lines of $INSTALL_LOG:"; tail -15 "$INSTALL_LOG" | sed 's/^/  /'
+  return 1
+}
+
 install_deps() {
+  mkdir -p "$EDITORS_CACHE"; : >"$INSTALL_LOG"
   local want=(tmux unzip python3)
   local e
   for e in "${editors[@]}"; do
     case $e in
-      neovim) want+=(neovim) ;;
+      neovim) want+=(neovim patchelf) ;;
+      helix) want+=(patchelf) ;;
       emacs) want+=(emacs-nox elpa-eglot elpa-lsp-mode elpa-dockerfile-mode elpa-markdown-mode) ;;
     esac
   done
@@ -42,30 +55,30 @@ install_deps() {
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
   done
   if ((${#missing[@]})); then
-    say "apt-get install ${missing[*]}"
+    say "apt-get install ${missing[*]} (log: $INSTALL_LOG)"
     local sudo=""; ((EUID == 0)) || sudo=sudo
-    $sudo apt-get update -qq >/dev/null 2>&1 || true
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
-      echo "apt-get install failed; the tests that need ${missing[*]} will fail"
+    step "apt-get update" $sudo apt-get update -qq || true
+    step "apt-get install ${missing[*]}" env DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" ||
+      echo "the tests that need ${missing[*]} will fail"
   fi
   if [[ " ${editors[*]} " == *" vscode "* ]]; then
     local v=$EDITORS_DIR/vscode
     if [[ ! -f $v/node_modules/.package-lock.json || $v/package-lock.json -nt $v/node_modules/.package-lock.json ]]; then
-      say "npm ci in editors/vscode"
-      (cd "$v" && npm ci --no-audit --no-fund --loglevel=error) || echo "npm ci failed"
+      say "npm ci in editors/vscode (log: $INSTALL_LOG)"
+      step "npm ci in editors/vscode" bash -c 'cd "$1" && npm ci --no-audit --no-fund --loglevel=error' _ "$v"
     fi
     if [[ ${EDITORS_WORKBENCH:-0} == 1 ]]; then
-      say "installing code-server for the workbench test"
-      bash "$v/scripts/install-code-server.sh" || echo "code-server install failed; the workbench test will be skipped"
+      say "installing code-server for the workbench test (log: $INSTALL_LOG)"
+      step "code-server install" bash "$v/scripts/install-code-server.sh" || echo "the workbench test will be skipped"
     fi
   fi
-  mkdir -p "$EDITORS_CACHE"
-  # Optional newer editors, fetched in parallel (each skips on failure).
+  # Optional newer editors, fetched in parallel (each skips on failure, and
+  # its runner says why).
   if [[ ${EDITORS_NO_DOWNLOAD:-0} != 1 ]]; then
     local pids=()
     source "$EDITORS_DIR/lib/common.sh"
-    [[ " ${editors[*]} " == *" neovim "* ]] && { newer_debian neovim >/dev/null 2>&1 & pids+=($!); }
-    [[ " ${editors[*]} " == *" helix "* ]] && { newer_debian hx >/dev/null 2>&1 & pids+=($!); }
+    [[ " ${editors[*]} " == *" neovim "* ]] && { newer_debian neovim >>"$INSTALL_LOG" 2>&1 & pids+=($!); }
+    [[ " ${editors[*]} " == *" helix "* ]] && { newer_debian hx >>"$INSTALL_LOG" 2>&1 & pids+=($!); }
     ((${#pids[@]})) && { say "fetching newer Neovim/Helix from Debian sid/trixie (optional)"; wait "${pids[@]}"; }
   fi
   return 0

@@ -23,6 +23,7 @@ var requestHandlers = map[string]requestHandler{
 	"textDocument/selectionRange":       selectionRange,
 	"textDocument/formatting":           formatting,
 	"textDocument/rangeFormatting":      rangeFormatting,
+	"textDocument/onTypeFormatting":     onTypeFormatting,
 	"textDocument/codeAction":           codeAction,
 	"textDocument/semanticTokens/full":  semanticTokensFull,
 	"textDocument/semanticTokens/range": semanticTokensRange,

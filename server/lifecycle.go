@@ -39,8 +39,9 @@ func initialize(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (a
 		if p.Locale != nil {
 			sess.locale = *p.Locale
 		}
-		if p.RootURI != nil && !p.RootURI.IsZero() {
-			sess.rootPath = p.RootURI.FsPath()
+		//lint:ignore SA1019 rootUri is the fallback for clients that send no workspaceFolders.
+		if root := p.RootURI; root != nil && !root.IsZero() {
+			sess.rootPath = root.FsPath()
 		}
 		sess.clientName = p.ClientInfo.Name
 		settings := s.getSettings()
@@ -100,6 +101,8 @@ func (s *Server) capabilities(sess session) protocol.ServerCapabilities {
 		SelectionRangeProvider:          protocol.Boolean(true),
 		DocumentFormattingProvider:      protocol.Boolean(true),
 		DocumentRangeFormattingProvider: protocol.Boolean(true),
+		// On-type formatting on newline indents continuation lines.
+		DocumentOnTypeFormattingProvider: protocol.DocumentOnTypeFormattingOptions{FirstTriggerCharacter: "\n"},
 		CodeActionProvider: &protocol.CodeActionOptions{
 			CodeActionKinds: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix},
 		},

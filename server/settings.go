@@ -14,9 +14,22 @@ type Settings struct {
 	// Context is the build context directory for COPY/ADD completion and
 	// .dockerignore checks; empty means the Dockerfile's directory.
 	Context string `json:"context"`
+	// Format tunes document formatting.
+	Format FormatSettings `json:"format"`
 }
 
-func defaultSettings() Settings { return Settings{Locale: "auto"} }
+// FormatSettings are the formatter's options that editors do not send in
+// their FormattingOptions.
+type FormatSettings struct {
+	// Shell prints RUN commands with mvdan.cc/sh, one command per line.
+	Shell bool `json:"shell"`
+	// MaxBlankLines is how many blank lines may follow each other.
+	MaxBlankLines int `json:"maxBlankLines"`
+}
+
+func defaultSettings() Settings {
+	return Settings{Locale: "auto", Format: FormatSettings{MaxBlankLines: 1}}
+}
 
 // mergeSettings overlays raw JSON settings on cur. It accepts both
 // {"dockerfile-ls": {...}} and the bare object.

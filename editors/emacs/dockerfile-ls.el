@@ -9,7 +9,7 @@
 ;;; Commentary:
 
 ;; Connects Emacs to dockerfile-ls, a language server for Dockerfiles and
-;; Containerfiles (install: go install github.com/dockerfile-ls/dockerfile-ls@latest).
+;; Containerfiles (install: `go install .` in a dockerfile-ls checkout).
 ;;
 ;;   (require 'dockerfile-ls)
 ;;   (add-hook 'dockerfile-mode-hook #'eglot-ensure)      ; Eglot

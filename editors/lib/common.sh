@@ -23,14 +23,20 @@ server_bin_dir() {
 
 # tally_run LABEL CMD...: runs CMD, shows its output, adds the counts of its
 # last "N passed, N failed[, N skipped]" line. A run that prints no such line
-# or exits non-zero with no failure counted counts as one failure.
+# or exits non-zero with no failure counted counts as one failure. CMD's
+# stderr (an editor's own messages and warnings) is kept apart, so it cannot
+# land inside a result line, and shown only when the run failed.
 tally_run() {
   local label=$1; shift
-  local log; log=$(mktemp)
-  "$@" 2>&1 | tee "$log"
+  local log err; log=$(mktemp); err=$(mktemp)
+  "$@" 2>"$err" | tee "$log"
   local rc=${PIPESTATUS[0]}
   local line; line=$(grep -E '^([A-Za-z0-9._-]+: )?[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
   rm -f "$log"
+  if [[ -s $err && ( -z $line || $rc != 0 ) ]]; then
+    echo "# stderr of $label (last 40 lines):"; tail -40 "$err" | sed 's/^/#   /'
+  fi
+  rm -f "$err"
   if [[ -z $line ]]; then
     T_FAILED=$((T_FAILED + 1)); echo "not ok - $label: exited $rc without a result line"; return
   fi
@@ -66,9 +72,3 @@ newer_debian() {
   return 1
 }
 
-# in_root ROOT PROGRAM ARGS...: runs a program unpacked into ROOT through
-# ROOT's own loader and libraries (it needs a newer glibc than the system's).
-in_root() {
-  local root=$1 prog=$2; shift 2
-  "$root/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2" --library-path "$root/usr/lib/x86_64-linux-gnu" "$root/usr/bin/$prog" "$@"
-}

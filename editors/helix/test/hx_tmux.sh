@@ -14,7 +14,7 @@ strict=${EDITORS_STRICT:-0}
 W=$(mktemp -d /tmp/dls-hx.XXXXXX)
 sock=dls-hx-$$
 passed=0 failed=0 skipped=0
-hxv=$("$R/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2" --library-path "$R/usr/lib/x86_64-linux-gnu" "$R/usr/bin/hx" --version 2>/dev/null | awk '{print $2}')
+hxv=$("$R/usr/bin/hx" --version 2>/dev/null | awk '{print $2}')
 tag="hx ${hxv:-?}"
 ok() { passed=$((passed+1)); echo "ok - $tag: $1"; }
 bad() { failed=$((failed+1)); echo "not ok - $tag: $1"; }
@@ -56,7 +56,7 @@ keys() { tmux -L "$sock" send-keys -t dls "$@"; sleep 0.3; }
 tmux -L "$sock" -f /dev/null new-session -d -s dls -x 120 -y 30 \
   env -i HOME="$W" TERM=xterm-256color PATH="$BIN:/usr/bin:/bin" XDG_CONFIG_HOME="$W/config" \
   HELIX_RUNTIME="$R/usr/lib/hx/runtime" \
-  bash -c "cd '$W/proj' && '$R/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2' --library-path '$R/usr/lib/x86_64-linux-gnu' '$R/usr/bin/hx' -v --log '$W/hx.log' Dockerfile; echo HX-EXITED \$?; sleep 30"
+  bash -c "cd '$W/proj' && '$R/usr/bin/hx' -v --log '$W/hx.log' Dockerfile; echo HX-EXITED \$?; sleep 30"
 
 if wait_for 'Maintainer instruction is deprecated' 20; then
   ok "the MaintainerDeprecated diagnostic text appears on screen"

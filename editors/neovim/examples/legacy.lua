@@ -1,6 +1,6 @@
 -- dockerfile-ls on Neovim 0.7–0.10 with vim.lsp.start_client (no plugin).
 -- Put this in init.lua. Needs `dockerfile-ls` on PATH:
--- go install github.com/dockerfile-ls/dockerfile-ls@latest
+-- `go install .` in a dockerfile-ls checkout (after a release: go install github.com/dockerfile-ls/dockerfile-ls@latest)
 -- (On 0.8+ `vim.lsp.start` is shorter; this form also runs on 0.7.)
 
 local settings = { ['dockerfile-ls'] = { locale = 'auto', diagnostics = true, context = '' } }
@@ -15,6 +15,14 @@ local function attach(bufnr)
       root_dir = root,
       init_options = settings,
       settings = settings,
+      -- What Neovim 0.10+ does by itself on attach: K = hover, <C-x><C-o> =
+      -- completion, <C-]> = definition (unless you set them yourself).
+      on_attach = function(_, buf)
+        if vim.fn.has('nvim-0.10') == 1 then return end
+        if vim.bo[buf].omnifunc == '' then vim.bo[buf].omnifunc = 'v:lua.vim.lsp.omnifunc' end
+        if vim.bo[buf].tagfunc == '' then vim.bo[buf].tagfunc = 'v:lua.vim.lsp.tagfunc' end
+        if vim.fn.maparg('K', 'n') == '' then vim.keymap.set('n', 'K', vim.lsp.buf.hover, { buffer = buf }) end
+      end,
     })
     if not client_id then
       vim.notify('dockerfile-ls failed to start; is it on PATH?', vim.log.levels.ERROR)

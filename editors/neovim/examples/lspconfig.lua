@@ -2,7 +2,7 @@
 --
 -- nvim-lspconfig has no entry for dockerfile-ls (its `dockerls` is a
 -- different server), so register one. Needs `dockerfile-ls` on PATH:
--- go install github.com/dockerfile-ls/dockerfile-ls@latest
+-- `go install .` in a dockerfile-ls checkout (after a release: go install github.com/dockerfile-ls/dockerfile-ls@latest)
 
 local settings = { locale = 'auto', diagnostics = true, context = '' }
 

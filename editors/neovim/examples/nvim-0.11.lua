@@ -1,6 +1,6 @@
 -- dockerfile-ls on Neovim 0.11+ with the built-in LSP configuration API.
 -- Put this in init.lua (needs `dockerfile-ls` on PATH:
--- go install github.com/dockerfile-ls/dockerfile-ls@latest).
+-- `go install .` in a dockerfile-ls checkout; after a release: go install github.com/dockerfile-ls/dockerfile-ls@latest).
 
 -- Neovim detects Dockerfile, Containerfile, *.Dockerfile and *.dockerfile;
 -- make Dockerfile.* and Containerfile.* (Dockerfile.dev, …) Dockerfiles too.

@@ -5,7 +5,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 export const SERVER_NAME = 'dockerfile-ls';
-export const INSTALL_HINT = 'go install github.com/dockerfile-ls/dockerfile-ls@latest';
+/** The install command, run in the root of a dockerfile-ls checkout (no release is published yet). */
+export const INSTALL_HINT = 'go install .';
 
 /** What the language client spawns: the server talks LSP on its stdin/stdout. */
 export interface ServerCommand {
@@ -123,7 +124,7 @@ export function notFoundMessage(r: Resolution): string {
   const head = r.reason
     ? `Dockerfile LS: ${r.reason}.`
     : `Dockerfile LS: the ${SERVER_NAME} language server was not found on PATH or in the Go bin directories.`;
-  return `${head} Install it with \`${INSTALL_HINT}\`, or set "dockerfile-ls.path" to the binary.`;
+  return `${head} Install it with \`${INSTALL_HINT}\` in the root of a dockerfile-ls checkout, or set "dockerfile-ls.path" to the binary.`;
 }
 
 /** The server settings as sent in initializationOptions and didChangeConfiguration. */

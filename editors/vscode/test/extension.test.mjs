@@ -69,7 +69,8 @@ test('the "not found" message carries the install hint and the setting name', ()
   assert.ok(r.tried.includes(path.join('/nonexistent', 'dockerfile-ls')));
   const msg = notFoundMessage(r);
   assert.ok(msg.includes(INSTALL_HINT), msg);
-  assert.equal(INSTALL_HINT, 'go install github.com/dockerfile-ls/dockerfile-ls@latest');
+  assert.equal(INSTALL_HINT, 'go install .');
+  assert.match(msg, /in the root of a dockerfile-ls checkout/);
   assert.match(msg, /dockerfile-ls\.path/);
 });
 

@@ -100,8 +100,19 @@
 // Formatting (format.go):
 //   - format(golden, "name=value", …): the document after
 //     textDocument/formatting's edits is exactly the golden (every byte,
-//     final newline included). Options default to tabSize=4,
-//     insertSpaces=true; arguments override or add FormattingOptions.
+//     final newline included), and formatting that again returns no edits.
+//     Options default to tabSize=4, insertSpaces=true; arguments override or
+//     add FormattingOptions, except "crlf=true", which sends the document
+//     with CRLF line ends (the golden is written with LF; every line of the
+//     result must end in CRLF).
+//   - formatRange("pat", golden, "to=text@L", …): the document after
+//     textDocument/rangeFormatting over the pattern (to the end of the first
+//     "text" on 1-based line L when given) is exactly the golden.
+//   - formatOnType("pat|", "line", …): after textDocument/onTypeFormatting
+//     with ch "\n" at the cursor, the cursor's line is exactly "line".
+//
+// The formatting markers give the server back the document as written after
+// each note.
 //
 // # Adding a marker
 //

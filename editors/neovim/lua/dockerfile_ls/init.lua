@@ -32,11 +32,48 @@ local function merge(a, b)
   return vim.tbl_deep_extend('force', {}, a or {}, b or {})
 end
 
+--- Sets the buffer-local defaults that Neovim 0.10+ sets itself when a server
+--- attaches: K runs hover, 'omnifunc' (<C-x><C-o>) asks for completion,
+--- 'tagfunc' (<C-]>) goes to the definition. Older Neovim leaves K on :Man and
+--- 'omnifunc' empty. Each is set only where the server has the feature and
+--- the user has not set it: a K mapping or a 'keywordprg' of one's own, a
+--- non-empty 'omnifunc' or 'tagfunc' stay as they are. No-op on 0.10+.
+function M.set_defaults(client, bufnr)
+  if vim.fn.has('nvim-0.10') == 1 then
+    return
+  end
+  local caps = client.server_capabilities or {}
+  local bo = vim.bo[bufnr]
+  if caps.completionProvider and bo.omnifunc == '' then
+    bo.omnifunc = 'v:lua.vim.lsp.omnifunc'
+  end
+  if caps.definitionProvider and bo.tagfunc == '' then
+    bo.tagfunc = 'v:lua.vim.lsp.tagfunc'
+  end
+  if caps.hoverProvider then
+    local kp = bo.keywordprg ~= '' and bo.keywordprg or vim.o.keywordprg
+    local default_kp = vim.api.nvim_get_option_info('keywordprg').default
+    -- maparg sees the current buffer's mappings: ask from bufnr.
+    local mapped = vim.api.nvim_buf_call(bufnr, function()
+      return vim.fn.maparg('K', 'n') ~= ''
+    end)
+    if kp == default_kp and not mapped then
+      vim.keymap.set('n', 'K', vim.lsp.buf.hover, { buffer = bufnr, desc = 'vim.lsp.buf.hover()' })
+    end
+  end
+end
+
 --- The client configuration, shared by every variant.
 --- opts: cmd (list), settings (table), on_attach, capabilities.
 function M.config(opts)
   opts = opts or {}
   local settings = merge(M.default_settings, opts.settings)
+  local on_attach = function(client, bufnr)
+    M.set_defaults(client, bufnr)
+    if opts.on_attach then
+      opts.on_attach(client, bufnr)
+    end
+  end
   return {
     name = M.name,
     cmd = opts.cmd or { 'dockerfile-ls', '--stdio' },
@@ -46,7 +83,7 @@ function M.config(opts)
     -- workspace/didChangeConfiguration, under the "dockerfile-ls" key.
     init_options = { ['dockerfile-ls'] = settings },
     settings = { ['dockerfile-ls'] = settings },
-    on_attach = opts.on_attach,
+    on_attach = on_attach,
     capabilities = opts.capabilities,
   }
 end
@@ -107,7 +144,7 @@ function M.attach_legacy(bufnr, opts)
     })
     if not id then
       vim.notify('dockerfile-ls: could not start ' .. cfg.cmd[1]
-        .. ' (install: go install github.com/dockerfile-ls/dockerfile-ls@latest)', vim.log.levels.ERROR)
+        .. ' (install it: go install . in a dockerfile-ls checkout)', vim.log.levels.ERROR)
       return nil
     end
     legacy_clients[root] = id
@@ -123,7 +160,7 @@ function M.setup(opts)
   M.add_filetypes()
   if vim.fn.executable((opts.cmd or { 'dockerfile-ls' })[1]) == 0 then
     vim.notify('dockerfile-ls: ' .. (opts.cmd or { 'dockerfile-ls' })[1]
-      .. ' not found; install it with: go install github.com/dockerfile-ls/dockerfile-ls@latest',
+      .. ' not found; install it with `go install .` in a dockerfile-ls checkout',
       vim.log.levels.WARN)
   end
   local api = opts.api
