@@ -167,6 +167,17 @@ func locateFromVariable(d *Document, _ Data) (Span, bool) {
 	return Span{}, false
 }
 
+// locateFromValue blames the first COPY --from whose value is the token
+// (a stage index BuildKit found no stage for; it gives no line).
+func locateFromValue(d *Document, data Data) (Span, bool) {
+	for _, ins := range d.Instructions() {
+		if f := ins.Flag("from"); ins.Cmd == "COPY" && f != nil && f.Value == data.Token {
+			return valueSpan(f), true
+		}
+	}
+	return Span{}, false
+}
+
 // locateFirstInstruction blames the first instruction's first line (the
 // file as a whole is at fault, e.g. it has no FROM).
 func locateFirstInstruction(d *Document, _ Data) (Span, bool) {

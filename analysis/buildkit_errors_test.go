@@ -117,6 +117,7 @@ var errorClassCases = []struct {
 	{"FROM alpine\nCOPY --from=later /a /b\nFROM alpine AS later\n", "stage defined later", "ParseError", "later", "later", ""},
 	{"FROM alpine AS a\nCOPY --from=b /x /y\nFROM alpine AS b\nCOPY --from=a /x /y\n", "circular stages", "ParseError", "b", "a", ""},
 	{"FROM alpine\nARG S=base\nCOPY --from=$S /a /b\n", "--from variable", "ParseError", "$S", "", ""},
+	{"FROM alpine\nCOPY --from=0 /a /b\nCOPY --from=3 /a /b\n", "stage index", "ParseError", "3", "3", ""},
 	{"ARG A=1\n", "no stages", "ParseError", "ARG A=1", "", ""},
 
 	{"FROM alpine\nADD --checksum=sha256:abc a /b\n", "checksum source", "ParseError", "--checksum=sha256:abc", "", ""},
