@@ -135,7 +135,10 @@ var expansionTexts = map[string]Text{
 	"brace":    {"ru": "в %s нет закрывающей «}»"},
 	"bad":      {"ru": "в %s неверная подстановка переменной"},
 	"slash":    {"ru": "в %s после ${имя/ нужен ещё один знак «/»"},
-	"modifier": {"ru": "в %s неподдерживаемый модификатор подстановки %s"},
+	"modifier": {
+		"en": "%s: the ${…} modifier %s is not supported; BuildKit supports ${name:-default}, ${name:+value}, ${name:?message} (each also without the colon), ${name#prefix}, ${name%%suffix} and ${name/old/new}",
+		"ru": "в %s модификатор «%s» не поддерживается: BuildKit понимает ${имя:-по_умолчанию}, ${имя:+значение}, ${имя:?сообщение} (и без двоеточия), ${имя#префикс}, ${имя%%суффикс} и ${имя/что/чем}",
+	},
 	"unclosed": {"en": "the variable reference in %s is not closed with }", "ru": "ссылка на переменную в %s не закрыта знаком «}»"},
 	"pattern":  {"ru": "в %s недопустимый шаблон подстановки %s"},
 	"escape":   {"ru": "в %s недопустимая escape-последовательность %s"},

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/dockerfile-ls/dockerfile-ls/docs"
 )
@@ -21,7 +22,7 @@ func untranslated(msg string, data Data) string {
 	slices.SortFunc(values, func(a, b string) int { return len(b) - len(a) })
 	for _, v := range values {
 		if v != "" {
-			msg = strings.ReplaceAll(msg, v, " ")
+			msg = replaceWord(msg, v)
 		}
 	}
 	rest := reCodeSpan.ReplaceAllString(msg, " ")
@@ -35,6 +36,32 @@ func untranslated(msg string, data Data) string {
 		return w
 	}
 	return ""
+}
+
+// replaceWord blanks each occurrence of v in msg that is not part of a
+// longer word ("ro" in "from" is not the value "ro").
+func replaceWord(msg, v string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(msg, v)
+		if i < 0 {
+			return b.String() + msg
+		}
+		before, after := utf8.RuneError, utf8.RuneError
+		if i > 0 {
+			before, _ = utf8.DecodeLastRuneInString(msg[:i])
+		}
+		if rest := msg[i+len(v):]; rest != "" {
+			after, _ = utf8.DecodeRuneInString(rest)
+		}
+		inWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+		if inWord(before) || inWord(after) {
+			b.WriteString(msg[:i+len(v)])
+		} else {
+			b.WriteString(msg[:i] + " ")
+		}
+		msg = msg[i+len(v):]
+	}
 }
 
 var (
@@ -89,6 +116,8 @@ func TestUntranslated(t *testing.T) {
 		"флаг --link принимает true или false, а не no":                          "no",
 		"перед RUN нужна инструкция FROM":                                        "",
 		"используйте «ENV key=value» вместо «ENV key value»":                     "",
+		"параметр yes не подходит; допустимы: from, readonly":                    "",
+		"параметр yesno не подходит":                                             "yesno",
 	} {
 		if got := untranslated(msg, Data{Token: "yes"}); got != want {
 			t.Errorf("untranslated(%q) = %q, want %q", msg, got, want)
