@@ -83,7 +83,8 @@ var parseErrorClasses = []*errorClass{
 	{name: "sharing for type", rule: ruleInvalidMountOption, pattern: regexp.MustCompile(`^invalid cache sharing set for (\S+) mount$`),
 		text: translated("sharing допустим только для монтирования cache, а не %s"), narrow: blameMountValue("sharing")},
 	{name: "mount csv", rule: ruleInvalidMountOption, pattern: regexp.MustCompile(`^failed to parse csv (mounts|devices): (.*)$`),
-		text: translated("значение флага записано неверно: проверьте кавычки и запятые"),
+		text: explained("the flag's value is read as comma-separated fields: check its quotes and commas (a quote encloses a whole field)",
+			"значение флага записано неверно: оно читается как поля через запятую — проверьте кавычки и запятые (кавычки охватывают поле целиком)"),
 		narrow: func(d *Document, ins, target *Instruction, data Data) (Span, bool) {
 			return blameFlagValue(strings.TrimSuffix(data.Args[0], "s"))(d, ins, target, data)
 		},
@@ -205,7 +206,15 @@ var parseErrorClasses = []*errorClass{
 	{name: "JSON strings only", rule: ruleParseError, pattern: regexp.MustCompile(`^when using JSON array syntax, arrays must be comprised of strings only$`),
 		text: translated("в JSON-массиве допустимы только строки в двойных кавычках"), narrow: blameArgsOrKeyword},
 	{name: "name=value", rule: ruleParseError, pattern: regexp.MustCompile(`^Syntax error - can't find = in (?P<token>"(?:[^"\\]|\\.)*")\. Must be of the form: name=value$`),
-		text: translated("в %s нет знака «=»: нужна форма имя=значение"), narrow: blameArgWith},
+		text: explained("%s has no \"=\": %s splits its arguments at spaces and reads each as name=value; quote a value that holds spaces",
+			"в %s нет знака «=»: %s делит аргументы по пробелам и читает каждый как имя=значение; значение с пробелами заключите в кавычки"),
+		args: func(_ *Document, _, target *Instruction, data Data) (string, []any) {
+			if target == nil {
+				return "none", nil
+			}
+			return "", []any{data.Args[0], target.Cmd}
+		},
+		narrow: blameArgWith},
 	{name: "required variable", rule: ruleParseError,
 		pattern: regexp.MustCompile(`^failed to process (?P<token>"(?:[^"\\]|\\.)*"): ([A-Za-z_][A-Za-z0-9_]*): (.*)$`),
 		text:    translated("переменная %[2]s не задана: %[3]s"), narrow: blameTextOf}, // ${NAME:?message}: the message is the author's
