@@ -131,12 +131,12 @@ func referenceReasons(reason string) (*message, bool) {
 
 // The errors of BuildKit's shell lexer, as "failed to process <word>: <why>".
 var expansionTexts = map[string]Text{
-	"dquote":   {"ru": "в %s не закрыта двойная кавычка"},
-	"squote":   {"ru": "в %s не закрыта одинарная кавычка"},
-	"match":    {"ru": "в %s нет парного символа %s"},
-	"brace":    {"ru": "в %s нет закрывающей «}»"},
-	"bad":      {"ru": "в %s неверная подстановка переменной"},
-	"slash":    {"ru": "в %s после ${имя/ нужен ещё один знак «/»"},
+	"dquote": {"ru": "в %s не закрыта двойная кавычка"},
+	"squote": {"ru": "в %s не закрыта одинарная кавычка"},
+	"match":  {"ru": "в %s нет парного символа %s"},
+	"brace":  {"ru": "в %s нет закрывающей «}»"},
+	"bad":    {"ru": "в %s неверная подстановка переменной"},
+	"slash":  {"ru": "в %s после ${имя/ нужен ещё один знак «/»"},
 	"modifier": {
 		"en": "%s: the ${…} modifier %s is not supported; BuildKit supports ${name:-default}, ${name:+value}, ${name:?message} (each also without the colon), ${name#prefix}, ${name%%suffix} and ${name/old/new}",
 		"ru": "в %s модификатор «%s» не поддерживается: BuildKit понимает ${имя:-по_умолчанию}, ${имя:+значение}, ${имя:?сообщение} (и без двоеточия), ${имя#префикс}, ${имя%%суффикс} и ${имя/что/чем}",
