@@ -22,6 +22,7 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	format := fs.String("format", "text", "output format: text, json, sarif or github (Actions annotations)")
 	strict := fs.Bool("strict", false, "exit 1 on any finding, not only errors")
 	locale := fs.String("locale", "en", "language of the messages: en or ru (json and sarif keep the English message and add this one as localizedMessage)")
+	configPath := fs.String("config", "", "project settings file (default: the nearest .dockerfile-ls.yaml up to the repository root)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -35,6 +36,9 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	var results []report.File
 	failed := false
+	project := newProjectSettings(*configPath, stderr)
+	localeSet := false
+	fs.Visit(func(f *flag.Flag) { localeSet = localeSet || f.Name == "locale" })
 	ignores := buildcontext.NewCache(64, 1<<20) // files in one directory share a .dockerignore
 	paths, err := expandPaths(fs.Args())
 	if err != nil {
@@ -45,14 +49,15 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		var data []byte
 		var err error
 		var env analysis.Env
+		set := project.forPath(path)
 		if path == "-" {
 			data, err = io.ReadAll(stdin)
 			if wd, werr := os.Getwd(); werr == nil {
-				env = buildcontext.New(wd, "", ignores)
+				env = buildcontext.New(buildcontext.Dir(filepath.Join(wd, "-"), set.Context, wd), "", ignores)
 			}
 		} else {
 			data, err = os.ReadFile(path)
-			env = buildcontext.New(filepath.Dir(path), filepath.Base(path), ignores)
+			env = buildcontext.New(buildcontext.Dir(path, set.Context, ""), filepath.Base(path), ignores)
 		}
 		if err != nil {
 			fmt.Fprintf(stderr, "dockerfile-ls check: %v\n", err)
@@ -60,7 +65,14 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			continue
 		}
 		text := string(data)
-		results = append(results, report.File{Path: path, Text: text, Diagnostics: analysis.Parse(text).Diagnostics(env)})
+		file := report.File{Path: path, Text: text, Diagnostics: set.RuleSettings().Apply(analysis.Parse(text).Diagnostics(env))}
+		if !localeSet && set.Locale != "auto" {
+			file.Lang = docs.LangFor(set.Locale)
+		}
+		results = append(results, file)
+	}
+	if project.failed {
+		return 2 // a project file is wrong: fix it before trusting the findings
 	}
 	if err := report.Write(stdout, *format, buildVersion(), docs.LangFor(*locale), results); err != nil {
 		fmt.Fprintf(stderr, "dockerfile-ls check: %v\n", err)

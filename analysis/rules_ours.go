@@ -93,7 +93,8 @@ var (
 	})
 
 	_ = register(&Rule{
-		Name: "ShellSyntax",
+		Name:  "ShellSyntax",
+		Shell: true,
 		Messages: map[string]Text{"": {
 			"en": "shell syntax error: %s (the build fails when this step runs)",
 			"ru": "синтаксическая ошибка оболочки: %s (сборка завершится с ошибкой, когда дойдёт до этого шага)",

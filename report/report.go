@@ -27,6 +27,16 @@ type File struct {
 	Path        string
 	Text        string
 	Diagnostics []analysis.Diagnostic
+	// Lang is the language of this file's messages ("" is Write's lang):
+	// a project file may set it for the files under it.
+	Lang string
+}
+
+func (f File) lang(fallback string) string {
+	if f.Lang != "" {
+		return f.Lang
+	}
+	return fallback
 }
 
 // Formats are the names Write accepts.
@@ -58,7 +68,7 @@ func Write(w io.Writer, format, toolVersion, lang string, files []File) error {
 	switch format {
 	case "text":
 		return eachFinding(files, func(f File, d analysis.Diagnostic, r region) error {
-			_, err := fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s]\n", f.Path, r.Start.Line, r.Start.Column, d.Severity, printed(d, lang), d.Rule)
+			_, err := fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s]\n", f.Path, r.Start.Line, r.Start.Column, d.Severity, printed(d, f.lang(lang)), d.Rule)
 			return err
 		})
 	case "json":
@@ -69,7 +79,7 @@ func Write(w io.Writer, format, toolVersion, lang string, files []File) error {
 		// GitHub Actions workflow commands: annotations on the pull request.
 		return eachFinding(files, func(f File, d analysis.Diagnostic, r region) error {
 			level := levelOf(d.Severity, "notice")
-			msg := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(printed(d, lang))
+			msg := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(printed(d, f.lang(lang)))
 			_, err := fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
 				level, f.Path, r.Start.Line, r.Start.Column, r.End.Line, r.End.Column, d.Rule, msg)
 			return err
@@ -137,7 +147,7 @@ func writeJSON(w io.Writer, lang string, files []File) error {
 	items := []item{}
 	eachFinding(files, func(f File, d analysis.Diagnostic, r region) error {
 		items = append(items, item{f.Path, r.Start.Line, r.Start.Column, r.End.Line, r.End.Column, d.Severity.String(), d.Rule,
-			d.Message, localized(d, lang), d.URL, d.Source})
+			d.Message, localized(d, f.lang(lang)), d.URL, d.Source})
 		return nil
 	})
 	enc := json.NewEncoder(w)
@@ -170,9 +180,9 @@ func writeSARIF(w io.Writer, toolVersion, lang string, files []File) error {
 				"region":           obj{"startLine": r.Start.Line, "startColumn": r.Start.Column, "endLine": r.End.Line, "endColumn": r.End.Column},
 			}}},
 		}
-		if l := localized(d, lang); l != "" {
-			// SARIF's property bag: the reader's text, in lang.
-			result["properties"] = obj{"localizedMessage": l, "locale": lang}
+		if l := localized(d, f.lang(lang)); l != "" {
+			// SARIF's property bag: the reader's text, in the file's language.
+			result["properties"] = obj{"localizedMessage": l, "locale": f.lang(lang)}
 		}
 		results = append(results, result)
 		return nil

@@ -11,7 +11,14 @@ import (
 var codeAction = documentHandler(func(p *protocol.CodeActionParams) uri.URI { return p.TextDocument.URI },
 	func(ctx context.Context, p *protocol.CodeActionParams, r docRequest) (any, error) {
 		out := []protocol.CommandOrCodeAction{}
+		rules := r.set.RuleSettings()
 		for _, a := range r.document().CodeActions(r.m.span(p.Range), r.env(), r.lang) {
+			var shown []analysis.Diagnostic
+			if a.Diagnostic != nil {
+				if shown = rules.Apply([]analysis.Diagnostic{*a.Diagnostic}); len(shown) == 0 {
+					continue // its rule is turned off: the editor shows no finding to fix
+				}
+			}
 			ca := &protocol.CodeAction{
 				Title: a.Title,
 				Kind:  ptr(protocol.CodeActionKind(a.Kind)),
@@ -21,7 +28,7 @@ var codeAction = documentHandler(func(p *protocol.CodeActionParams) uri.URI { re
 				ca.IsPreferred = ptr(true)
 			}
 			if a.Diagnostic != nil {
-				ca.Diagnostics = toLSPDiagnostics(r.m, r.lang, []analysis.Diagnostic{*a.Diagnostic})
+				ca.Diagnostics = toLSPDiagnostics(r.m, r.lang, shown)
 			}
 			out = append(out, ca)
 		}
