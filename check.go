@@ -21,7 +21,7 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output format: text, json, sarif or github (Actions annotations)")
 	strict := fs.Bool("strict", false, "exit 1 on any finding, not only errors")
-	locale := fs.String("locale", "en", "language of our own messages: en or ru")
+	locale := fs.String("locale", "en", "language of the messages: en or ru (json and sarif keep the English message and add this one as localizedMessage)")
 	useRegistry := fs.Bool("registry", false, "look base images up in their registries (tags, configs, platforms); off: no network")
 	insecure := fs.String("registry-insecure", "", "comma-separated registry hosts that may be reached over plain HTTP (loopback always may)")
 	configPath := fs.String("config", "", "project settings file (default: the nearest .dockerfile-ls.yaml up to the repository root)")

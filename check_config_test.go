@@ -89,21 +89,25 @@ func TestCheckProjectLocaleAndContext(t *testing.T) {
 	writeTestFile(t, filepath.Join(repo, ".dockerfile-ls.yaml"), "locale: ru\ncontext: ctx\n")
 	writeTestFile(t, filepath.Join(repo, "ctx", ".dockerignore"), "secret.env\n")
 	writeTestFile(t, filepath.Join(repo, "app", "Dockerfile"), "FROM alpine\nCOPY secret.env /\nRUN --bogus=1 true\n")
-	message := func(findings []map[string]any, rule string) string {
+	// JSON keeps the English message and adds the reader's text as
+	// localizedMessage where it differs.
+	field := func(findings []map[string]any, rule, key string) string {
 		for _, f := range findings {
 			if f["rule"] == rule {
-				return f["message"].(string)
+				s, _ := f[key].(string)
+				return s
 			}
 		}
 		return ""
 	}
 	findings, _, _ := checkJSON(t, repo, "app/Dockerfile")
-	if message(findings, "CopyIgnoredFile") == "" || !strings.ContainsAny(message(findings, "UnknownFlag"), "аеиоуя") {
+	if field(findings, "CopyIgnoredFile", "message") == "" || !strings.ContainsAny(field(findings, "UnknownFlag", "localizedMessage"), "аеиоуя") ||
+		strings.ContainsAny(field(findings, "UnknownFlag", "message"), "аеиоуя") {
 		t.Errorf("context and locale from the project file: %v", findings)
 	}
 	// --locale on the command line wins.
 	findings, _, _ = checkJSON(t, repo, "--locale", "en", "app/Dockerfile")
-	if m := message(findings, "UnknownFlag"); m == "" || strings.ContainsAny(m, "аеиоуя") {
+	if m := field(findings, "UnknownFlag", "message"); m == "" || strings.ContainsAny(m, "аеиоуя") || field(findings, "UnknownFlag", "localizedMessage") != "" {
 		t.Errorf("--locale en over the project file: %v", findings)
 	}
 }

@@ -75,3 +75,25 @@ func TestCheckGitHubAnnotations(t *testing.T) {
 		t.Fatalf("exit %d, output %q, want prefix %q", code, out.String(), want)
 	}
 }
+
+// --locale ru prints the Russian messages; English prints BuildKit's own
+// text, which JSON keeps as message with the Russian as localizedMessage.
+func TestCheckLocale(t *testing.T) {
+	doc := "FROM alpine AS Build\n"
+	var out, errOut bytes.Buffer
+	run([]string{"check", "-"}, strings.NewReader(doc), &out, &errOut)
+	if want := "-:1:16: warning: Stage name 'Build' should be lowercase [StageNameCasing]\n"; out.String() != want {
+		t.Errorf("English: %q, want %q", out.String(), want)
+	}
+	out.Reset()
+	run([]string{"check", "--locale", "ru", "-"}, strings.NewReader(doc), &out, &errOut)
+	if want := "-:1:16: warning: имя этапа 'Build' лучше писать строчными буквами [StageNameCasing]\n"; out.String() != want {
+		t.Errorf("Russian: %q, want %q", out.String(), want)
+	}
+	out.Reset()
+	run([]string{"check", "--locale", "ru", "--format", "json", "-"}, strings.NewReader(doc), &out, &errOut)
+	if !strings.Contains(out.String(), `"message": "Stage name 'Build' should be lowercase"`) ||
+		!strings.Contains(out.String(), `"localizedMessage": "имя этапа 'Build' лучше писать строчными буквами"`) {
+		t.Errorf("JSON in Russian:\n%s", out.String())
+	}
+}

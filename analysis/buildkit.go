@@ -255,8 +255,10 @@ func (d *Document) lint(buf []byte, failedLines map[int]bool, probe bool) (diags
 		}
 		rs := res.Error.Location.Ranges
 		if len(rs) == 0 {
-			out = append(out, Diagnostic{Span: Span{0, 0}, Severity: SeverityError, Rule: ruleParseError.Name, Message: msg,
-				URL: ruleParseError.URL(), Source: SourceBuildKit, rule: ruleParseError})
+			if msg == "dockerfile contains no stages to build" && len(failedLines) > 0 {
+				return out, false // we blanked the FROMs BuildKit rejects; BuildKit stops at the first
+			}
+			out = append(out, d.errorDiagnostic(msg, 0, 0))
 			return out, false
 		}
 		first, last := int(rs[0].Start.Line), int(rs[len(rs)-1].End.Line)

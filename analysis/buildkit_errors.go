@@ -2,189 +2,199 @@ package analysis
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 )
 
 // BuildKit's parse and instruction errors are text with a line range. Each
-// class below is one kind of them: the pattern of its message, the rule that
-// reports it and the token it blames. The first class whose pattern matches
-// wins; the last one matches everything.
+// class (buildkit_errors_parse.go, buildkit_errors_build.go) is one kind of
+// them: the pattern of its message, the rule that reports it, the token it
+// blames and our text for it. The first class whose pattern matches wins;
+// the last one matches everything.
+//
+// A finding keeps BuildKit's text as its Message, byte for byte. Our text,
+// where a class has one, is what a user reads (Localized): an explanation
+// in English where BuildKit's message is cryptic, a translation in other
+// languages.
 
 // errorClass is one class of BuildKit's errors.
 type errorClass struct {
-	name    string
-	rule    *Rule
-	pattern *regexp.Regexp // BuildKit's message; a group named token captures the token at fault
+	name string
+	rule *Rule
+	// pattern is BuildKit's message without its " (did you mean X?)"
+	// suffix; a group named token captures the token at fault, and every
+	// group is one of Data.Args.
+	pattern *regexp.Regexp
+	// text is our message by id ("" for the main one): "en" only where
+	// BuildKit's is cryptic (without it English users read BuildKit's),
+	// other languages translate. Its verbs take Data.Args unless args
+	// picks the message and its arguments (ins and target are nil for an
+	// error on no line).
+	text map[string]Text
+	args func(d *Document, ins, target *Instruction, data Data) (id string, args []any)
 	// narrow blames a token of ins (target is its ONBUILD trigger, when it
 	// has one); ok=false falls back to blameMessage.
 	narrow func(d *Document, ins, target *Instruction, data Data) (span Span, ok bool)
+	// locate finds what an error is about that BuildKit places on no line
+	// of its own (parser directives, the # check= options, --from
+	// variables, the file as a whole); it wins over BuildKit's line.
+	locate func(d *Document, data Data) (span Span, ok bool)
 }
 
-var errorClasses = []*errorClass{
-	{name: "unknown instruction", rule: ruleUnknownInstruction, pattern: regexp.MustCompile(`^unknown instruction: (?P<token>\S*)`),
-		narrow: func(_ *Document, _, target *Instruction, _ Data) (Span, bool) { return target.Keyword, true }},
-	{name: "unknown flag", rule: ruleUnknownFlag, pattern: regexp.MustCompile(`^unknown flag: (?:--)?(?P<token>[A-Za-z0-9-]*)`), narrow: blameFlagNamed},
-	{name: "argument count", rule: ruleInvalidArgumentCount,
-		pattern: regexp.MustCompile(`requires (?:at least one argument|exactly one argument|at least two arguments|either one or three arguments|the arguments to be in JSON form)|must have two arguments`),
-		narrow: func(_ *Document, _, target *Instruction, _ Data) (Span, bool) {
-			if target.ArgsSpan.Len() > 0 {
-				return target.ArgsSpan, true
-			}
-			return target.Keyword, true
-		}},
-	{name: "too many arguments", rule: ruleInvalidArgumentCount, pattern: regexp.MustCompile(`too many arguments|takes no arguments`)},
+// errorClasses is the ordered list of classes; "other" matches everything.
+var errorClasses = concatClasses(parseErrorClasses, buildErrorClasses, []*errorClass{
+	// Broad classes for messages the lists above do not know: the rule
+	// only, BuildKit's text in every language.
 	{name: "mount option", rule: ruleInvalidMountOption, pattern: regexp.MustCompile(`(?i)mount|csv|must be a key=value pair|sharing|unexpected key`)},
-	{name: "duplicate flag", rule: ruleDuplicateFlag, pattern: regexp.MustCompile(`^duplicate flag specified: (?:--)?(?P<token>[A-Za-z0-9-]*)`), narrow: blameFlagNamed},
-	{name: "flag without value", rule: ruleInvalidFlagValue, pattern: regexp.MustCompile(`^missing a value on flag: (?:--)?(?P<token>[A-Za-z0-9-]*)`), narrow: blameFlagNamed},
-	{name: "flag not boolean", rule: ruleInvalidFlagValue, pattern: regexp.MustCompile(`^expecting boolean value for flag (?:--)?(?P<token>[A-Za-z0-9-]*)`), narrow: blameFlagNamed},
 	{name: "flag value", rule: ruleInvalidFlagValue, pattern: regexp.MustCompile(`(?i)network mode|security|interval|retries`)},
-	{name: "stage name", rule: ruleParseError, pattern: regexp.MustCompile(`^invalid name for build stage`),
-		narrow: func(_ *Document, _, target *Instruction, _ Data) (Span, bool) {
-			if len(target.Args) >= 3 {
-				return target.Args[2].Span, true
-			}
-			return blameBase(target)
-		}},
-	{name: "stage reference", rule: ruleParseError, pattern: regexp.MustCompile(`^failed to parse stage name`),
-		narrow: func(_ *Document, _, target *Instruction, _ Data) (Span, bool) {
-			if f := target.Flag("from"); f != nil {
-				return valueSpan(f), true // COPY --from=<not a stage or image>
-			}
-			return blameBase(target)
-		}},
-	{name: "blank base name", rule: ruleParseError, pattern: regexp.MustCompile(`^base name \(.*\) should not be blank`),
-		narrow: func(_ *Document, _, target *Instruction, _ Data) (Span, bool) { return blameBase(target) }},
-	{name: "unterminated heredoc", rule: ruleParseError, pattern: regexp.MustCompile(`^unterminated heredoc`),
-		narrow: func(_ *Document, _, target *Instruction, _ Data) (Span, bool) {
-			if n := len(target.Heredocs); n > 0 {
-				return target.Heredocs[n-1].Marker, true
-			}
-			return Span{}, false
-		}},
 	{name: "other", rule: ruleParseError, pattern: regexp.MustCompile(``)},
+})
+
+func concatClasses(lists ...[]*errorClass) []*errorClass {
+	var out []*errorClass
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
 }
 
-// classify returns the class of a BuildKit error message and what it names.
-func classify(msg string) (*errorClass, Data) {
-	var data Data
-	if m := reDidYouMean.FindStringSubmatch(msg); m != nil {
-		data.Suggestion = m[1]
+// reSuggestion is the suffix BuildKit's suggest.WrapError adds.
+var reSuggestion = regexp.MustCompile(`^(.*) \(did you mean (\S+)\?\)$`)
+
+// didYouMean is that suffix in each language; it takes the suggestion as
+// BuildKit writes it.
+var didYouMean = Text{"en": " (did you mean %s?)", "ru": " (возможно, имелось в виду %s?)"}
+
+// classify returns the class of a BuildKit error message and what it
+// names; suffix is BuildKit's suggestion as written ("" when none).
+func classify(msg string) (class *errorClass, data Data, suffix string) {
+	base := msg
+	if m := reSuggestion.FindStringSubmatch(msg); m != nil {
+		base, suffix = m[1], m[2]
+		data.Suggestion = strings.TrimLeft(suffix, "-$")
 	}
 	for _, c := range errorClasses {
-		m := c.pattern.FindStringSubmatch(msg)
+		m := c.pattern.FindStringSubmatch(base)
 		if m == nil {
 			continue
 		}
+		data.Args = m[1:]
 		if i := c.pattern.SubexpIndex("token"); i > 0 {
-			data.Token = m[i]
+			data.Token = unquoteGo(m[i])
 		}
-		return c, data
+		return c, data, suffix
 	}
-	return nil, data // unreachable: the last class matches everything
+	return nil, data, suffix // unreachable: the last class matches everything
 }
 
-var (
-	reDidYouMean   = regexp.MustCompile(`did you mean (?:--|\$)?([A-Za-z0-9_./:-]+)\?`)
-	reFlagName     = regexp.MustCompile(`--([A-Za-z0-9-]+)`)
-	reQuotedSingle = regexp.MustCompile(`'([^']*)'`)
-	reQuotedDouble = regexp.MustCompile(`"([^"]*)"`)
-)
+// hasVerb reports whether any language's template takes arguments.
+func hasVerb(t Text) bool {
+	for _, tmpl := range t {
+		if strings.Contains(strings.ReplaceAll(tmpl, "%%", ""), "%") {
+			return true
+		}
+	}
+	return false
+}
+
+// unquoteGo removes the quotes of a %q-formatted token.
+func unquoteGo(s string) string {
+	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
+		if u, err := strconv.Unquote(s); err == nil {
+			return u
+		}
+	}
+	return s
+}
 
 // errorDiagnostic makes an error-severity diagnostic for a BuildKit error on
-// the 1-based lines first..last, narrowed to the token it names.
+// the 1-based lines first..last (0: BuildKit gave none), narrowed to the
+// token it names.
 func (d *Document) errorDiagnostic(msg string, first, last int) Diagnostic {
 	msg = strings.TrimPrefix(msg, "dockerfile parse error on line ")
 	if i := strings.Index(msg, ": "); i >= 0 && i < 8 && strings.Trim(msg[:i], "0123456789") == "" {
 		msg = msg[i+2:]
 	}
 	msg = d.stableMessage(msg) // before classify reads the suggestion from it
-	class, data := classify(msg)
-	span := Span{0, 0}
-	if ins := d.InstructionAtLine(first - 1); ins != nil {
-		target := trigger(ins)
-		ok := false
-		if class.narrow != nil {
-			span, ok = class.narrow(d, ins, target, data)
+	class, data, suffix := classify(msg)
+	var ins, target *Instruction
+	span, located := Span{}, false
+	if class.locate != nil {
+		span, located = class.locate(d, data)
+	}
+	if first >= 1 {
+		ins = d.InstructionAtLine(first - 1)
+	}
+	if ins != nil {
+		target = trigger(ins)
+		if !located {
+			ok := false
+			if class.narrow != nil {
+				span, ok = class.narrow(d, ins, target, data)
+			}
+			if !ok {
+				span = d.blameMessage(ins, target, msg)
+			}
 		}
-		if !ok {
-			span = d.blameMessage(ins, target, msg)
-		}
-	} else if first >= 1 {
-		span = d.lineSpan(first - 1)
+	} else if !located {
+		span = d.somewhere(first)
 	}
 	r := class.rule
-	return Diagnostic{Span: span, Severity: SeverityError, Rule: r.Name, Message: msg, URL: r.URL(), Source: SourceBuildKit,
+	diag := Diagnostic{Span: span, Severity: SeverityError, Rule: r.Name, Message: msg, URL: r.URL(), Source: SourceBuildKit,
 		Tags: r.Tags, Data: data, rule: r}
+	diag.text = class.message(d, ins, target, data, suffix)
+	return diag
 }
 
-// blameFlagNamed blames the flag the message names.
-func blameFlagNamed(_ *Document, _, target *Instruction, data Data) (Span, bool) {
-	for _, f := range target.Flags {
-		if f.Name == data.Token {
-			return f.Span, true
+// somewhere is where an error goes that names no instruction: its line, else
+// the first instruction's first line, else the first line with text.
+func (d *Document) somewhere(line int) Span {
+	if line >= 1 && line <= d.Lines.Count() {
+		if s := d.lineSpan(line - 1); s.Len() > 0 {
+			return s
 		}
 	}
-	return Span{}, false
+	if ins := d.Instructions(); len(ins) > 0 {
+		return d.firstLineSpan(ins[0])
+	}
+	for l := range d.Lines.Count() {
+		if s := d.lineSpan(l); s.Len() > 0 {
+			return s
+		}
+	}
+	return Span{0, 0}
 }
 
-// blameBase blames FROM's image (or an instruction's first argument).
-func blameBase(target *Instruction) (Span, bool) {
-	if len(target.Args) > 0 {
-		return target.Args[0].Span, true
+// message is our text for one error of the class, or nil (BuildKit's text
+// in every language).
+func (c *errorClass) message(d *Document, ins, target *Instruction, data Data, suffix string) *message {
+	if c.text == nil {
+		return nil
 	}
-	return Span{}, false
-}
-
-// blameMessage finds the token a message of no particular class is about:
-// a --name it mentions, the --from value for stage errors, the flag it
-// names (or --mount for mount errors), a quoted token, else the first line.
-func (d *Document) blameMessage(ins, target *Instruction, msg string) Span {
-	if strings.Contains(msg, "flag") {
-		if m := reFlagName.FindStringSubmatch(msg); m != nil {
-			if s, ok := blameFlagNamed(d, ins, target, Data{Token: m[1]}); ok {
-				return s
-			}
+	id, args := "", make([]any, len(data.Args))
+	for i, a := range data.Args {
+		args[i] = a
+	}
+	if c.args != nil {
+		id, args = c.args(d, ins, target, data)
+	}
+	t, ok := c.text[id]
+	if !ok {
+		return nil
+	}
+	if !hasVerb(t) {
+		args = nil // a text that names nothing BuildKit's message does
+	}
+	m := &message{text: t, args: args}
+	if suffix == "" {
+		return m
+	}
+	// BuildKit's suggestion follows our text, in the same language.
+	withSuffix := Text{}
+	for lang, tmpl := range t {
+		if s, ok := didYouMean[lang]; ok {
+			withSuffix[lang] = tmpl + s
 		}
 	}
-	if f := target.Flag("from"); f != nil && strings.Contains(msg, "stage") {
-		return valueSpan(f)
-	}
-	if f := flagInMessage(target, msg); f != nil {
-		return valueSpan(f)
-	}
-	if m := reQuotedDouble.FindStringSubmatch(msg); m != nil && m[1] != "" {
-		if i := strings.Index(d.Text[ins.Span.Start:ins.Span.End], m[1]); i >= 0 {
-			return Span{ins.Span.Start + i, ins.Span.Start + i + len(m[1])}
-		}
-	}
-	return d.firstLineSpan(ins)
-}
-
-// flagInMessage finds the flag an error message is about: one named in it,
-// or --mount for mount errors (the one containing a quoted token, if several).
-func flagInMessage(ins *Instruction, msg string) *Flag {
-	low := strings.ToLower(msg)
-	var quoted []string
-	for _, m := range reQuotedSingle.FindAllStringSubmatch(msg, -1) {
-		quoted = append(quoted, m[1])
-	}
-	for _, m := range reQuotedDouble.FindAllStringSubmatch(msg, -1) {
-		quoted = append(quoted, m[1])
-	}
-	mountErr := strings.Contains(low, "mount") || strings.Contains(low, "csv") || strings.Contains(low, "key=value") ||
-		strings.Contains(low, "sharing") || strings.Contains(low, "unexpected key") || strings.Contains(low, "uid") || strings.Contains(low, "gid")
-	var candidate *Flag
-	for _, f := range ins.Flags {
-		if (f.Name == "mount" && mountErr) || (f.Name != "mount" && strings.Contains(low, f.Name)) {
-			if candidate == nil {
-				candidate = f
-			}
-			for _, q := range quoted {
-				if q != "" && strings.Contains(f.Raw, q) {
-					return f
-				}
-			}
-		}
-	}
-	return candidate
+	return &message{text: withSuffix, args: append(args, suffix)}
 }

@@ -47,9 +47,10 @@ func checkCopyIgnored(r *Rule, d *Document, env Env, instructions []*Instruction
 				continue
 			}
 			if ok, _ := pm.MatchesOrParentMatches(src); ok {
+				data := Data{Token: src, Args: []string{cmd, src}}
 				out = append(out, Diagnostic{
 					Span: w.Span, Severity: SeverityWarning, Rule: r.Name, Message: linter.RuleCopyIgnoredFile.Format(cmd, src),
-					URL: linter.RuleCopyIgnoredFile.URL, Source: SourceBuildKit, Tags: r.Tags, Data: Data{Token: src, Args: []string{cmd, src}}, rule: r,
+					URL: linter.RuleCopyIgnoredFile.URL, Source: SourceBuildKit, Tags: r.Tags, Data: data, rule: r, text: r.translation(data),
 				})
 			}
 		}

@@ -48,19 +48,22 @@ type Diagnostic struct {
 	Span     Span
 	Severity Severity
 	Rule     string // the rule name, e.g. "StageNameCasing"
-	Message  string // in English (BuildKit's findings: as BuildKit writes them)
+	Message  string // in English; BuildKit's findings exactly as BuildKit writes them (what CI tools and the corpus oracle match)
 	URL      string // the rule's documentation
 	Source   string
 	Tags     []Tag // how an editor may render it (the rule's tags)
 	Data     Data  // what it is about, for fixes
 
 	rule *Rule    // the rule that reported it
-	text *message // the message, for other languages; nil: Message in every language
+	text *message // the message users read, per language; nil: Message in every language
 }
 
-// Localized returns the message in lang: our rules' messages follow the
-// user's language; BuildKit's stay as BuildKit writes them unless their rule
-// has a translation. A language without a template gets Message.
+// Localized returns the message a user reads in lang: our rules' messages
+// in lang; BuildKit's findings translated from the values BuildKit put in
+// them where their rule or error class has a template, and, where
+// BuildKit's English is cryptic, explained (then even "en" differs from
+// Message, which keeps BuildKit's text). A language without a template
+// gets Message.
 func (d Diagnostic) Localized(lang string) string {
 	if d.text == nil || d.text.text[lang] == "" {
 		return d.Message

@@ -27,18 +27,7 @@ func (d *Document) Hover(off int, lang string, env Env, images ImageSource) *Hov
 	if ins := d.InstructionAt(off); ins != nil {
 		main = d.hoverInstruction(ins, off, lang, images)
 	}
-	var rules []string
-	var ruleSpan Span
-	for _, diag := range d.diagnosticsAt(off, env, images) {
-		if !strings.Contains(strings.Join(rules, "\n"), "`"+diag.Rule+"`") {
-			page, ok := docs.Page(lang, docs.KindRule, diag.Rule)
-			if !ok {
-				continue
-			}
-			rules = append(rules, "**"+msg(lang, "rule.title", diag.Rule)+"**\n\n"+page)
-			ruleSpan = diag.Span
-		}
-	}
+	rules, ruleSpan := d.hoverFindings(off, lang, env, images)
 	if len(rules) == 0 {
 		return main
 	}
@@ -48,6 +37,44 @@ func (d *Document) Hover(off int, lang string, env Env, images ImageSource) *Hov
 	main.Markdown += "\n\n---\n\n" + strings.Join(rules, "\n\n---\n\n")
 	return main
 }
+
+// hoverFindings explains the findings at off: per rule, its page, and
+// for each finding whose text the user reads differs from BuildKit's (a
+// translation or an explanation), both texts.
+func (d *Document) hoverFindings(off int, lang string, env Env, images ImageSource) (blocks []string, span Span) {
+	index := map[string]int{}
+	for _, diag := range d.diagnosticsAt(off, env, images) {
+		i, seen := index[diag.Rule]
+		if !seen {
+			page, ok := docs.Page(lang, docs.KindRule, diag.Rule)
+			if !ok {
+				continue
+			}
+			i = len(blocks)
+			index[diag.Rule] = i
+			blocks = append(blocks, "**"+msg(lang, "rule.title", diag.Rule)+"**\n\n"+page)
+			span = diag.Span
+		}
+		if l := diag.Localized(lang); diag.Source == SourceBuildKit && l != diag.Message {
+			// Before the page: what this finding says, then what BuildKit said.
+			title, page, _ := strings.Cut(blocks[i], "\n\n")
+			blocks[i] = title + "\n\n" + markdownText(l) + "\n\n" + msg(lang, "rule.buildkit") + "\n\n```text\n" + diag.Message + "\n```\n\n" + page
+		}
+	}
+	return blocks, span
+}
+
+// markdownText escapes what Markdown would read as markup in a message
+// (placeholders like <image>, emphasis), outside its `code` spans.
+func markdownText(s string) string {
+	parts := strings.Split(s, "`")
+	for i := 0; i < len(parts); i += 2 {
+		parts[i] = mdEscaper.Replace(parts[i])
+	}
+	return strings.Join(parts, "`")
+}
+
+var mdEscaper = strings.NewReplacer(`\`, `\\`, "<", `\<`, ">", `\>`, "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "#", `\#`)
 
 func page(lang string, kind docs.Kind, name string, span Span) *HoverResult {
 	md, ok := docs.Page(lang, kind, name)

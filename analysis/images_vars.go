@@ -79,7 +79,7 @@ func withImageSuggestion(diag Diagnostic, im *imagedb.Image) Diagnostic {
 	diag.Data.Suggestion = best
 	diag.Data.Args = []string{name, best}
 	if diag.text != nil {
-		diag.text = &message{text: diag.text.text, args: []any{name, best}}
+		diag.text = RuleNamed(linter.RuleUndefinedVar.Name).translation(diag.Data) // the "did you mean" template
 	}
 	return diag
 }

@@ -80,6 +80,7 @@ var messages = map[string]map[string]string{
 		"var.image":             "Set by the base image `%s` (its `ENV`).",
 		"var.osenv":             "Windows provides it to processes in `%s`: the shell in `RUN` sees it, but BuildKit does not expand it in other instructions.",
 		"var.varies":            "The value changes between versions of the image; this is the one the offline table knows.",
+		"rule.buildkit":         "BuildKit's message:",
 	},
 	"ru": {
 		"var.value":             "Значение: `%s`",
@@ -154,6 +155,7 @@ var messages = map[string]map[string]string{
 		"var.image":             "Задана базовым образом `%s` (его `ENV`).",
 		"var.osenv":             "Windows передаёт её процессам в `%s`: оболочка в `RUN` её видит, но BuildKit в остальных инструкциях её не подставляет.",
 		"var.varies":            "Значение меняется от версии к версии образа; здесь то, которое знает офлайн-таблица.",
+		"rule.buildkit":         "Сообщение BuildKit:",
 	},
 }
 

@@ -86,19 +86,26 @@ func blameCasedKeyword(d *Document, ins *Instruction, data Data) (Span, bool) {
 	return ins.Keyword, true
 }
 
-// blameEmptyContinuation blames the escape token that continues into the
-// (first) empty line.
+// blameEmptyContinuation blames the first run of empty lines inside the
+// continuation, line breaks included (what the quick fix removes; BuildKit
+// reports only the instruction's last line).
 func blameEmptyContinuation(d *Document, ins *Instruction, _ Data) (Span, bool) {
-	if len(ins.EmptyContinuationLines) == 0 {
+	lines := ins.EmptyContinuationLines
+	if len(lines) == 0 {
 		return Span{}, false
 	}
-	l := ins.EmptyContinuationLines[0]
-	for i := len(ins.Continuations) - 1; i >= 0; i-- {
-		if c := ins.Continuations[i]; d.Lines.LineOf(c.Start) < l {
-			return c, true
+	last := lines[0]
+	for _, l := range lines[1:] {
+		if l != last+1 {
+			break
 		}
+		last = l
 	}
-	return Span{d.Lines.LineStart(l), d.Lines.LineStart(l)}, true
+	end := d.Lines.LineEnd(last)
+	if last+1 < d.Lines.Count() {
+		end = d.Lines.LineStart(last + 1)
+	}
+	return Span{d.Lines.LineStart(lines[0]), end}, true
 }
 
 // blameKey blames the key of the ARG or ENV pair the finding names.

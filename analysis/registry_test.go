@@ -153,6 +153,10 @@ func TestRuleMessages(t *testing.T) {
 		}
 	}
 	for _, r := range Rules() {
+		if r.format != nil {
+			checkBuildKitTranslation(t, r)
+			continue
+		}
 		for id, text := range r.Messages {
 			check(r.Name+"/"+id, text)
 		}
@@ -164,6 +168,41 @@ func TestRuleMessages(t *testing.T) {
 		valueNotInt, valueNegative, valueNotChmod, valueNotOctal, valueNotSize} {
 		check(text["en"], text)
 	}
+}
+
+// checkBuildKitTranslation: a BuildKit check has a Russian template (its
+// English is BuildKit's own text) taking what BuildKit formats into its
+// message: every group of its pattern, the suggestion only where there is one.
+func checkBuildKitTranslation(t *testing.T, r *Rule) {
+	t.Helper()
+	if _, ok := r.Messages[""]["ru"]; !ok {
+		t.Errorf("%s: BuildKit's check has no Russian template", r.Name)
+	}
+	for id, text := range r.Messages {
+		if _, ok := text["en"]; ok {
+			t.Errorf("%s/%s: English is BuildKit's own text; no template", r.Name, id)
+		}
+		want := r.format.NumSubexp()
+		if id == "" && r.format.SubexpIndex("suggestion") > 0 {
+			want--
+		}
+		if got := arity(text["ru"]); got != want {
+			t.Errorf("%s/%s: %q takes %d arguments, BuildKit gives %d", r.Name, id, text["ru"], got, want)
+		}
+	}
+}
+
+// arity is how many arguments a fmt template takes.
+func arity(tmpl string) int {
+	tmpl = strings.ReplaceAll(tmpl, "%%", "")
+	if idx := regexp.MustCompile(`%\[(\d+)\]`).FindAllStringSubmatch(tmpl, -1); len(idx) > 0 {
+		n := 0
+		for _, m := range idx {
+			n = max(n, int(m[1][0]-'0'))
+		}
+		return n
+	}
+	return strings.Count(tmpl, "%")
 }
 
 func reportsBuildKitErrors(r *Rule) bool {

@@ -53,6 +53,10 @@ type Rule struct {
 	// groups are what BuildKit formatted into it (Data.Args); the groups
 	// named token and suggestion also give Data.Token and Data.Suggestion.
 	format *regexp.Regexp
+	// argWords translates the words of BuildKit's own that a check
+	// formats into its message (ConsistentInstructionCasing's "uppercase"),
+	// by argument index; the user's names and values stay as they are.
+	argWords map[int]map[string]Text
 	// narrow points one of BuildKit's findings, which carry only a line,
 	// at the token at fault in ins; ok=false leaves the instruction's
 	// first line.
@@ -223,16 +227,39 @@ func (r *Rule) fromBuildKit(d *Document, detail, url string, line int) Diagnosti
 	} else if line >= 1 {
 		span = d.lineSpan(line - 1)
 	}
-	diag := Diagnostic{Span: span, Severity: SeverityWarning, Rule: r.Name, Message: detail, URL: url,
-		Source: SourceBuildKit, Tags: r.Tags, Data: data, rule: r}
-	if t, ok := r.Messages[""]; ok && data.Args != nil {
-		// A translation of BuildKit's message, filled with what BuildKit put
-		// in it; English stays BuildKit's own text.
-		args := make([]any, len(data.Args))
-		for i, a := range data.Args {
-			args[i] = a
-		}
-		diag.text = &message{text: t, args: args}
+	return Diagnostic{Span: span, Severity: SeverityWarning, Rule: r.Name, Message: detail, URL: url,
+		Source: SourceBuildKit, Tags: r.Tags, Data: data, rule: r, text: r.translation(data)}
+}
+
+// translation is BuildKit's message of one of its checks in other
+// languages, filled with what BuildKit put in it (data.Args); English stays
+// BuildKit's own text. The template is Messages["suggestion"] when BuildKit
+// suggests a name, else Messages[""] (without the empty suggestion).
+func (r *Rule) translation(data Data) *message {
+	if data.Args == nil {
+		return nil // the message did not read back: BuildKit's text
 	}
-	return diag
+	id, skip := "", -1
+	if r.format != nil {
+		skip = r.format.SubexpIndex("suggestion") - 1
+	}
+	if _, ok := r.Messages["suggestion"]; ok && data.Suggestion != "" {
+		id, skip = "suggestion", -1
+	}
+	t, ok := r.Messages[id]
+	if !ok {
+		return nil
+	}
+	var args []any
+	for i, a := range data.Args {
+		if i == skip {
+			continue
+		}
+		if w, ok := r.argWords[i][a]; ok {
+			args = append(args, &message{text: w})
+		} else {
+			args = append(args, a)
+		}
+	}
+	return &message{text: t, args: args}
 }

@@ -139,7 +139,7 @@ func checkJSONForms(r *Rule, d *Document, failed func(*Instruction) bool) []Diag
 	var out []Diagnostic
 	d.eachInstruction(failed, func(ins *Instruction, _ *docs.Instruction, _ bool) {
 		if ins.JSON != nil && !ins.JSON.Valid && ins.Cmd != "SHELL" && strings.HasSuffix(strings.TrimSpace(ins.ArgsText), "]") && ins.JSON.Err != "" && !strings.Contains(ins.JSON.Err, "strings only") {
-			out = append(out, r.report(ins.JSON.Span, false, Data{}, "", shortJSONError(ins.JSON.Err)))
+			out = append(out, r.report(ins.JSON.Span, false, Data{}, "", jsonProblem(ins.JSON.Err)))
 		}
 	})
 	return out

@@ -16,8 +16,8 @@ var (
 		Name:  "PackageManagerMissing",
 		Shell: true, // reads RUN's commands with mvdan.cc/sh
 		Messages: map[string]Text{"": {
-			"en": "`%s` is not in %s (%s), so this step fails with \"not found\"; %s",
-			"ru": "`%s` в %s (%s) нет, поэтому шаг завершится ошибкой «not found»; %s",
+			"en": "`%s` is not in `%s` (%s), so this step fails with \"not found\"; %s",
+			"ru": "`%s` в `%s` (%s) нет, поэтому шаг завершится ошибкой `not found`; %s",
 		}, "use": {
 			"en": "its package manager is `%s`",
 			"ru": "менеджер пакетов этого образа — `%s`",
@@ -34,14 +34,14 @@ var (
 	_ = register(&Rule{
 		Name: "NoShellInImage",
 		Messages: map[string]Text{"": {
-			"en": "%s has no shell, so this shell-form %s fails at this step (/bin/sh is missing); run a program the image has in exec form, or do the work in a stage with a shell and COPY the result",
-			"ru": "в %s нет оболочки, поэтому %s в shell-форме завершится ошибкой на этом шаге (нет /bin/sh); запустите имеющуюся в образе программу в exec-форме или сделайте работу в этапе с оболочкой и скопируйте результат через COPY",
+			"en": "`%s` has no shell, so this shell-form %s fails at this step (/bin/sh is missing); run a program the image has in exec form, or do the work in a stage with a shell and COPY the result",
+			"ru": "в `%s` нет оболочки, поэтому %s в shell-форме завершится ошибкой на этом шаге (нет /bin/sh); запустите имеющуюся в образе программу в exec-форме или сделайте работу в этапе с оболочкой и скопируйте результат через COPY",
 		}, "start": {
-			"en": "%s has no shell, so this shell-form %s fails when the container starts (/bin/sh is missing); write it in exec form",
-			"ru": "в %s нет оболочки, поэтому %s в shell-форме не сработает при запуске контейнера (нет /bin/sh); запишите в exec-форме",
+			"en": "`%s` has no shell, so this shell-form %s fails when the container starts (/bin/sh is missing); write it in exec form",
+			"ru": "в `%s` нет оболочки, поэтому %s в shell-форме не сработает при запуске контейнера (нет /bin/sh); запишите в exec-форме",
 		}, "exec": {
-			"en": "%s has no `%s`, so this %s fails at this step; run a program the image has, or do the work in a stage with a shell",
-			"ru": "в %s нет `%s`, поэтому этот %s завершится ошибкой; запустите имеющуюся в образе программу или сделайте работу в этапе с оболочкой",
+			"en": "`%s` has no `%s`, so this %s fails at this step; run a program the image has, or do the work in a stage with a shell",
+			"ru": "в `%s` нет `%s`, поэтому этот %s завершится ошибкой; запустите имеющуюся в образе программу или сделайте работу в этапе с оболочкой",
 		}},
 		checkImage: checkNoShell,
 	})
@@ -50,29 +50,29 @@ var (
 		Name:  "UserCommandSyntax",
 		Shell: true, // reads RUN's commands with mvdan.cc/sh
 		Messages: map[string]Text{"": {
-			"en": "`%s` in %s is %s, which does not take `%s`: that is the syntax of %s",
-			"ru": "`%s` в %s — это %s, он не принимает `%s`: это синтаксис %s",
+			"en": "`%s` in `%s` is %s, which does not take `%s`: that is the syntax of %s",
+			"ru": "`%s` в `%s` — это %s, он не принимает `%s`: так пишут для другой программы — %s",
 		}, "absent": {
-			"en": "`%s` is not in %s, so this step fails with \"not found\"; %s",
-			"ru": "`%s` в %s нет, поэтому шаг завершится ошибкой «not found»; %s",
+			"en": "`%s` is not in `%s`, so this step fails with \"not found\"; %s",
+			"ru": "`%s` в `%s` нет, поэтому шаг завершится ошибкой `not found`; %s",
 		}, "busybox": {
 			"en": "BusyBox's adduser",
-			"ru": "adduser из BusyBox",
+			"ru": "`adduser` из BusyBox",
 		}, "debian": {
 			"en": "Debian's adduser script",
-			"ru": "сценария adduser из Debian",
+			"ru": "сценарий `adduser` из Debian",
 		}, "shadow": {
 			"en": "shadow's useradd",
-			"ru": "useradd из shadow",
+			"ru": "`useradd` из пакета `shadow`",
 		}, "useBusyBox": {
 			"en": "use BusyBox's `adduser`/`addgroup` (`adduser -D -u 1000 name`), or install shadow first (`apk add shadow`)",
-			"ru": "используйте `adduser`/`addgroup` из BusyBox (`adduser -D -u 1000 name`) или сначала установите shadow (`apk add shadow`)",
+			"ru": "используйте `adduser`/`addgroup` из BusyBox (`adduser -D -u 1000 name`) или сначала установите пакет `shadow` (`apk add shadow`)",
 		}, "useUseradd": {
 			"en": "use `useradd`/`groupadd`, which the image has",
 			"ru": "используйте `useradd`/`groupadd`, они в образе есть",
 		}, "installShadow": {
 			"en": "install shadow-utils first, or create the user in another stage and copy /etc/passwd and /etc/group",
-			"ru": "сначала установите shadow-utils или создайте пользователя в другом этапе и скопируйте /etc/passwd и /etc/group",
+			"ru": "сначала установите `shadow-utils` или создайте пользователя в другом этапе и скопируйте /etc/passwd и /etc/group",
 		}},
 		checkImage: checkUserCommands,
 	})

@@ -2,6 +2,8 @@ package analysis
 
 import (
 	"encoding/json"
+	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -74,10 +76,10 @@ var (
 		Name: "ArgNotInScope",
 		Messages: map[string]Text{"": {
 			"en": "$%s is a global ARG (declared before the first FROM), which this stage cannot see, so the shell expands it to nothing; add `ARG %s` to the stage",
-			"ru": "$%s — глобальный ARG (объявлен до первой FROM), этот этап его не видит, и оболочка подставит пустую строку; добавьте в этап `ARG %s`",
+			"ru": "$%s — глобальный аргумент сборки (объявлен до первой FROM): этот этап его не видит, и оболочка подставит пустую строку; добавьте в этап `ARG %s`",
 		}, "image": {
 			"en": "$%s is a global ARG (declared before the first FROM), which this stage cannot see, so the shell gets the base image's %s instead; add `ARG %s` to the stage",
-			"ru": "$%s — глобальный ARG (объявлен до первой FROM), этот этап его не видит, и оболочка получит вместо него переменную базового образа %s; добавьте в этап `ARG %s`",
+			"ru": "$%s — глобальный аргумент сборки (объявлен до первой FROM): этот этап его не видит, и оболочка получит вместо него переменную базового образа %s; добавьте в этап `ARG %s`",
 		}},
 		check: checkArgsNotInScope,
 		fix:   fixArgNotInScope,
@@ -98,7 +100,7 @@ var (
 		Shell: true,
 		Messages: map[string]Text{"": {
 			"en": "shell syntax error: %s (the build fails when this step runs)",
-			"ru": "синтаксическая ошибка оболочки: %s (сборка упадёт, когда дойдёт до этого шага)",
+			"ru": "синтаксическая ошибка оболочки: %s (сборка завершится с ошибкой, когда дойдёт до этого шага)",
 		}},
 		check: checkShellSyntax,
 	})
@@ -163,4 +165,33 @@ func fixArgNotInScope(d *Document, diag *Diagnostic, target *Instruction) []Code
 	}
 	at := d.Lines.LineStart(st.From.EndLine + 1)
 	return []CodeAction{{Title: "Add ARG " + name + " to this stage", Edits: []TextEdit{{Span{at, at}, "ARG " + name + "\n"}}, Preferred: true}}
+}
+
+// jsonProblems are the shapes of encoding/json's syntax errors, after
+// shortJSONError (English stays that text), in Russian.
+var jsonProblems = []textShape{
+	{regexp.MustCompile(`^'(.+)' looking for beginning of value$`), "символ '%s' там, где должно начинаться значение"},
+	{regexp.MustCompile(`^'(.+)' after array element$`), "символ '%s' после элемента массива (нужна запятая или «]»)"},
+	{regexp.MustCompile(`^'(.+)' after top-level value$`), "символ '%s' после закрывающей «]»"},
+	{regexp.MustCompile(`^'(.+)' in string literal$`), "символ '%s' внутри строки"},
+	{regexp.MustCompile(`^'(.+)' in string escape code$`), "недопустимая escape-последовательность '\\%s' в строке"},
+	{regexp.MustCompile(`^'(.+)' in literal (\S+) \(expecting '(.+)'\)$`), "символ '%s' в слове %s (ожидалось '%s')"},
+	{regexp.MustCompile(`^unexpected end of JSON input$`), "JSON обрывается на середине"},
+	{regexp.MustCompile(`^'(.+)' .*$`), "недопустимый символ '%s'"},
+}
+
+// jsonProblem is a JSON syntax error as a message (the text as before in
+// English, a Russian description where its shape is known).
+func jsonProblem(e string) *message {
+	text := shortJSONError(e)
+	for _, m := range jsonProblems {
+		if g := m.pattern.FindStringSubmatch(text); g != nil {
+			args := make([]any, len(g)-1)
+			for i, a := range g[1:] {
+				args[i] = a
+			}
+			return &message{text: Text{"en": text, "ru": fmt.Sprintf(m.ru, args...)}}
+		}
+	}
+	return &message{text: Text{"en": text}}
 }

@@ -127,12 +127,12 @@ func (d *Document) checkRunShell(r *Rule, ins *Instruction) []Diagnostic {
 	off, msg := sc.parsed.errOff, sc.parsed.errMsg
 	if h := sc.body; h != nil {
 		at := min(h.Body.Start+off, max(h.Body.End-1, h.Body.Start))
-		return []Diagnostic{r.report(d.wordSpanAt(at, h.Body), false, Data{}, "", msg)}
+		return []Diagnostic{r.report(d.wordSpanAt(at, h.Body), false, Data{}, "", shellProblem(msg))}
 	}
 	text := ins.ArgsText
 	start := min(off, max(len(text)-1, 0))
 	span := ins.LogicalSpan(start, min(start+1, len(text)))
-	return []Diagnostic{r.report(d.wordSpanAt(span.Start, ins.ArgsSpan), false, Data{}, "", msg)}
+	return []Diagnostic{r.report(d.wordSpanAt(span.Start, ins.ArgsSpan), false, Data{}, "", shellProblem(msg))}
 }
 
 // wordSpanAt widens off to the word around it, within limits.

@@ -42,7 +42,7 @@ func TestSuggestionTiesGoAlphabetically(t *testing.T) {
 		{"FROM a\nR\n", "unknown instruction: R (did you mean ARG?)"},
 		{"FROM a\napk add x\n", "unknown instruction: apk (did you mean add?)"},
 		{"FROM a\nRUNN x\n", "unknown instruction: RUNN (did you mean RUN?)"},
-		{"FROM a\nXYZZY\n", "unknown instruction: XYZZY\n"},
+		{"FROM a\nXYZZY\n", "unknown instruction: XYZZY неизвестная"}, // no suggestion
 		{"ARG AB\nARG AC\nFROM $AD\n", "FROM argument 'AD' is not declared (did you mean AB?)"},
 		{"ARG AB\nFROM $TARGETOZ\n", "FROM argument 'TARGETOZ' is not declared (did you mean TARGETOS?)"},
 		{"ARG AB=1\nARG XZ=1\nFROM --platform=$XY$AD a\n", "empty platform value from expression $XY$AD (did you mean AB?)"},

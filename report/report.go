@@ -2,6 +2,13 @@
 // (file:line:col: severity: message [Rule]), JSON, SARIF 2.1.0 or GitHub
 // Actions annotations. Lines are numbered as editors number them and
 // columns count code points, both from 1 (package position converts).
+//
+// Messages: JSON and SARIF always carry the English message (BuildKit's
+// findings as BuildKit writes them, so tools that match its text keep
+// working) and, where the reader's text differs (another language, or our
+// explanation of a cryptic BuildKit error), that text as localizedMessage.
+// Text and GitHub annotations print the English message in English and the
+// localized one in other languages.
 package report
 
 import (
@@ -61,7 +68,7 @@ func Write(w io.Writer, format, toolVersion, lang string, files []File) error {
 	switch format {
 	case "text":
 		return eachFinding(files, func(f File, d analysis.Diagnostic, r region) error {
-			_, err := fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s]\n", f.Path, r.Start.Line, r.Start.Column, d.Severity, d.Localized(f.lang(lang)), d.Rule)
+			_, err := fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s]\n", f.Path, r.Start.Line, r.Start.Column, d.Severity, printed(d, f.lang(lang)), d.Rule)
 			return err
 		})
 	case "json":
@@ -72,13 +79,30 @@ func Write(w io.Writer, format, toolVersion, lang string, files []File) error {
 		// GitHub Actions workflow commands: annotations on the pull request.
 		return eachFinding(files, func(f File, d analysis.Diagnostic, r region) error {
 			level := levelOf(d.Severity, "notice")
-			msg := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(d.Localized(f.lang(lang)))
+			msg := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(printed(d, f.lang(lang)))
 			_, err := fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
 				level, f.Path, r.Start.Line, r.Start.Column, r.End.Line, r.End.Column, d.Rule, msg)
 			return err
 		})
 	}
 	return fmt.Errorf("unknown report format %q", format)
+}
+
+// printed is the message text output prints: English as the findings
+// write it (scripts match it), other languages as users read them.
+func printed(d analysis.Diagnostic, lang string) string {
+	if lang == "en" {
+		return d.Message
+	}
+	return d.Localized(lang)
+}
+
+// localized is the reader's text when it is not the English message, else "".
+func localized(d analysis.Diagnostic, lang string) string {
+	if l := d.Localized(lang); l != d.Message {
+		return l
+	}
+	return ""
 }
 
 // levelOf names a severity as GitHub and SARIF do: error, warning, or
@@ -116,12 +140,14 @@ func writeJSON(w io.Writer, lang string, files []File) error {
 		Severity  string `json:"severity"`
 		Rule      string `json:"rule"`
 		Message   string `json:"message"`
+		Localized string `json:"localizedMessage,omitempty"`
 		URL       string `json:"url,omitempty"`
 		Source    string `json:"source"`
 	}
 	items := []item{}
 	eachFinding(files, func(f File, d analysis.Diagnostic, r region) error {
-		items = append(items, item{f.Path, r.Start.Line, r.Start.Column, r.End.Line, r.End.Column, d.Severity.String(), d.Rule, d.Localized(f.lang(lang)), d.URL, d.Source})
+		items = append(items, item{f.Path, r.Start.Line, r.Start.Column, r.End.Line, r.End.Column, d.Severity.String(), d.Rule,
+			d.Message, localized(d, f.lang(lang)), d.URL, d.Source})
 		return nil
 	})
 	enc := json.NewEncoder(w)
@@ -144,16 +170,21 @@ func writeSARIF(w io.Writer, toolVersion, lang string, files []File) error {
 			rules = append(rules, rule)
 		}
 		level := levelOf(d.Severity, "note")
-		results = append(results, obj{
+		result := obj{
 			"ruleId":    d.Rule,
 			"ruleIndex": ruleIndex[d.Rule],
 			"level":     level,
-			"message":   obj{"text": d.Localized(f.lang(lang))},
+			"message":   obj{"text": d.Message},
 			"locations": []obj{{"physicalLocation": obj{
 				"artifactLocation": obj{"uri": f.Path},
 				"region":           obj{"startLine": r.Start.Line, "startColumn": r.Start.Column, "endLine": r.End.Line, "endColumn": r.End.Column},
 			}}},
-		})
+		}
+		if l := localized(d, f.lang(lang)); l != "" {
+			// SARIF's property bag: the reader's text, in the file's language.
+			result["properties"] = obj{"localizedMessage": l, "locale": f.lang(lang)}
+		}
+		results = append(results, result)
 		return nil
 	})
 	log := obj{

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"sync"
 	"time"
 
@@ -173,16 +174,30 @@ func (s *Server) toLSP(doc *openDoc, set config.Settings, found []analysis.Diagn
 	return toLSPDiagnostics(doc.mapper(s.getSession().enc), s.lang(set), set.RuleSettings().Apply(found))
 }
 
+// diagnosticData is a diagnostic's data: BuildKit's own message, on a
+// BuildKit finding whose message shown is ours.
+type diagnosticData struct {
+	BuildKitMessage string `json:"buildkitMessage,omitempty"`
+}
+
 // toLSPDiagnostics converts analysis diagnostics of one version.
 func toLSPDiagnostics(m mapper, lang string, diags []analysis.Diagnostic) []protocol.Diagnostic {
 	out := make([]protocol.Diagnostic, 0, len(diags))
 	for _, d := range diags {
+		shown := d.Localized(lang)
 		item := protocol.Diagnostic{
 			Range:    m.rng(d.Span),
 			Severity: protocol.DiagnosticSeverity(d.Severity),
 			Code:     protocol.String(d.Rule),
 			Source:   protocol.NewOptional(d.Source),
-			Message:  protocol.String(d.Localized(lang)),
+			Message:  protocol.String(shown),
+		}
+		if d.Source == analysis.SourceBuildKit && shown != d.Message {
+			// The message shown is ours (translated or explained): BuildKit's
+			// own text stays available to clients and tools.
+			if b, err := json.Marshal(diagnosticData{BuildKitMessage: d.Message}); err == nil {
+				item.Data = b
+			}
 		}
 		if d.URL != "" {
 			if href, err := uri.Parse(d.URL); err == nil {

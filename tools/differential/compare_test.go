@@ -258,5 +258,9 @@ func TestOurClassByMessage(t *testing.T) {
 		if got := ourClass(diagnostic{Code: json.RawMessage(`"ParseError"`), Message: msg}); got != want {
 			t.Errorf("ourClass(%q) = %q, want %q", msg, got, want)
 		}
+		explained := diagnostic{Code: json.RawMessage(`"ParseError"`), Message: "our explanation", Data: &diagnosticData{BuildKitMessage: msg}}
+		if got := ourClass(explained); got != want {
+			t.Errorf("ourClass(data.buildkitMessage %q) = %q, want %q", msg, got, want)
+		}
 	}
 }

@@ -94,7 +94,7 @@ func ourClass(d diagnostic) string {
 	}
 	if code == "ParseError" || code == "InvalidArgumentCount" {
 		for _, c := range faultClasses {
-			if c.re != nil && c.re.MatchString(d.Message) {
+			if c.re != nil && c.re.MatchString(d.buildkitText()) {
 				return c.name
 			}
 		}

@@ -30,6 +30,23 @@ type diagnostic struct {
 	Code     json.RawMessage `json:"code"`
 	Source   string          `json:"source"`
 	Message  string          `json:"message"`
+	// Data.BuildKitMessage is BuildKit's own text where the message we
+	// show is ours (an explanation, a translation).
+	Data *diagnosticData `json:"data,omitempty"`
+}
+
+// diagnosticData is the part of a diagnostic's data the report reads.
+type diagnosticData struct {
+	BuildKitMessage string `json:"buildkitMessage,omitempty"`
+}
+
+// buildkitText is BuildKit's text of the finding: the data's where the
+// message shown is ours, else the message.
+func (d diagnostic) buildkitText() string {
+	if d.Data != nil && d.Data.BuildKitMessage != "" {
+		return d.Data.BuildKitMessage
+	}
+	return d.Message
 }
 
 // codeString is the diagnostic's code as text (the incumbent's are numbers).

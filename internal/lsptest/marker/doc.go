@@ -76,6 +76,11 @@
 //     the case, except under completion/ and signature/ (half-written
 //     lines) and in cases with ignoreExtraDiags().
 //   - ignoreExtraDiags(): in this case, only the diag notes are checked.
+//   - diagMessage("pat", "Rule", "fragment", "!absent", "buildkit:text", …)
+//     (diagmessage.go): the diagnostic of that code on the pattern shows a
+//     message (in the case's language) containing each fragment and no "!"
+//     fragment; its data.buildkitMessage (BuildKit's own text, sent when the
+//     message shown is ours) is exactly "text".
 //   - fix("pat", "title fragment", "expected text", …): a code action for
 //     the pattern's range, titled with the fragment, whose edit leaves each
 //     expected text in the document.
