@@ -29,6 +29,9 @@ type Document struct {
 	buildkit      []Diagnostic // BuildKit's parser errors and build checks, computed once
 	buildkitReady atomic.Bool  // buildkit is computed (hover uses it only then)
 
+	shellOnce sync.Once
+	scripts   []*runScript // the shell of each RUN, parsed once (shellscript.go)
+
 	globalOnce  sync.Once
 	globalScope []VarDef
 	stageScopes sync.Map // *Stage → []VarDef

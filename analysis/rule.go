@@ -35,6 +35,9 @@ type Rule struct {
 	// NeverFires says why the rule cannot fire in this server, when it
 	// cannot (a BuildKit check that needs what only a registry knows).
 	NeverFires string
+	// Shell marks the rules that read the shell inside RUN (mvdan.cc/sh);
+	// the shellRules setting turns them all off at once.
+	Shell bool
 
 	// check finds the rule's problems in a document; failed tells which
 	// instructions BuildKit rejects (findings there are errors).

@@ -91,7 +91,8 @@ var (
 	})
 
 	_ = register(&Rule{
-		Name: "ShellSyntax",
+		Name:  "ShellSyntax",
+		Shell: true,
 		Messages: map[string]Text{"": {
 			"en": "shell syntax error: %s (the build fails when this step runs)",
 			"ru": "синтаксическая ошибка оболочки: %s (сборка упадёт, когда дойдёт до этого шага)",

@@ -1,11 +1,8 @@
 package analysis
 
 import (
-	"errors"
 	"regexp"
 	"strings"
-
-	"mvdan.cc/sh/v3/syntax"
 )
 
 // This file checks the shell in RUN with mvdan.cc/sh: a RUN whose command
@@ -15,22 +12,22 @@ import (
 // program, not in Windows-style files, not heredoc bodies for another
 // interpreter.
 
-// checkShellSyntax checks every RUN of the document (ShellSyntax).
+// checkShellSyntax reports the RUN scripts that do not parse (ShellSyntax).
 func checkShellSyntax(r *Rule, d *Document, _ func(*Instruction) bool) []Diagnostic {
-	if d.Escape == '`' {
-		return nil // Windows Dockerfiles run cmd or PowerShell
-	}
 	var out []Diagnostic
-	for _, st := range d.Stages() {
-		if !d.posixShell(st) {
+	for _, s := range d.runScripts() {
+		if s.err == nil {
 			continue
 		}
-		for _, ins := range st.Instructions {
-			if ins.Cmd != "RUN" || ins.IsExecForm() || ins.JSON != nil {
-				continue
-			}
-			out = append(out, d.checkRunShell(r, ins)...)
+		off, msg := int(s.err.Pos.Offset()), s.err.Text
+		if h := s.body; h != nil {
+			at := min(h.Body.Start+off, max(h.Body.End-1, h.Body.Start))
+			out = append(out, r.report(d.wordSpanAt(at, h.Body), false, Data{}, "", msg))
+			continue
 		}
+		start := min(off, max(len(s.src)-1, 0))
+		span := s.ins.LogicalSpan(start, min(start+1, len(s.src)))
+		out = append(out, r.report(d.wordSpanAt(span.Start, s.ins.ArgsSpan), false, Data{}, "", msg))
 	}
 	return out
 }
@@ -61,47 +58,6 @@ func (d *Document) posixShell(st *Stage) bool {
 // windowsPath spots cmd/PowerShell steps in images we cannot identify
 // (FROM $BASE): POSIX shells do not see drive letters.
 var windowsPath = regexp.MustCompile(`(?i)\b[a-z]:\\`)
-
-func (d *Document) checkRunShell(r *Rule, ins *Instruction) []Diagnostic {
-	text := ins.ArgsText
-	if windowsPath.MatchString(text) {
-		return nil
-	}
-	if len(ins.Heredocs) > 0 {
-		// With heredocs the command line names the inputs; a body is a script
-		// only when the command is nothing but the heredoc (RUN <<EOF).
-		if strings.TrimSpace(strings.Join(strings.Fields(text), " ")) != d.Text[ins.Heredocs[0].Marker.Start:ins.Heredocs[0].Marker.End] || len(ins.Heredocs) != 1 {
-			return nil
-		}
-		h := ins.Heredocs[0]
-		body := d.Text[h.Body.Start:h.Body.End]
-		if strings.HasPrefix(body, "#!") && !strings.Contains(strings.SplitN(body, "\n", 2)[0], "sh") {
-			return nil
-		}
-		if off, msg, ok := shellError(body); ok {
-			at := min(h.Body.Start+off, max(h.Body.End-1, h.Body.Start))
-			return []Diagnostic{r.report(d.wordSpanAt(at, h.Body), false, Data{}, "", msg)}
-		}
-		return nil
-	}
-	if off, msg, ok := shellError(text); ok {
-		start := min(off, max(len(text)-1, 0))
-		span := ins.LogicalSpan(start, min(start+1, len(text)))
-		return []Diagnostic{r.report(d.wordSpanAt(span.Start, ins.ArgsSpan), false, Data{}, "", msg)}
-	}
-	return nil
-}
-
-// shellError parses script and returns where the first syntax error is.
-func shellError(script string) (off int, msg string, ok bool) {
-	// A parser per call: syntax.Parser keeps state and is not safe to share.
-	_, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(script), "")
-	var pe syntax.ParseError
-	if err == nil || !errors.As(err, &pe) {
-		return 0, "", false
-	}
-	return int(pe.Pos.Offset()), pe.Text, true
-}
 
 // wordSpanAt widens off to the word around it, within limits.
 func (d *Document) wordSpanAt(off int, within Span) Span {

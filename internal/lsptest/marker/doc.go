@@ -25,7 +25,8 @@
 // arguments are JSON strings; bare words (written name or @name) name golden
 // sections. Most markers take a pattern first: the first occurrence of the
 // quoted text on the line above; a '|' in it marks the cursor, else the
-// cursor is the match's start. Where a marker takes locations, "text@L" is
+// cursor is the match's start (only the first '|' is the cursor: "||"
+// finds a literal "|"). Where a marker takes locations, "text@L" is
 // the first text on 1-based line L of the document (notes stripped).
 // Positions are sent in the negotiated encoding (UTF-16 here).
 //
