@@ -17,11 +17,11 @@ import (
 // aptCall is one apt-get or apt command: its subcommand and options.
 type aptCall struct {
 	*shellCall
-	sub     string
-	subWord *syntax.Word
+	sub      string
+	subWord  *syntax.Word
 	yes      bool // the prompt is answered (-y, -qq, --assume-no, Assume-Yes)
 	simulate bool // nothing is done (-s, --dry-run…), so nothing asks
-	noRecs  bool // --no-install-recommends or APT::Install-Recommends=false
+	noRecs   bool // --no-install-recommends or APT::Install-Recommends=false
 }
 
 // aptValued are apt-get's options that take the next word as their value.
