@@ -62,10 +62,9 @@ func (d *Document) completeComment(off, line, lineStart int, before string, opts
 		case "skip", "experimental":
 			out := []CompletionItem{{Label: "all", Kind: ItemValue, Replace: Span{itemStart, off}, Insert: "all"}}
 			for _, r := range docs.Ref().Rules {
-				if r.Source != "buildkit" {
-					continue
-				}
-				if key == "experimental" && !r.Experimental {
+				// skip= turns off our rules too; experimental= names only
+				// BuildKit's experimental checks.
+				if key == "experimental" && !r.Experimental || key == "skip" && !RuleNamed(r.Name).skippable() {
 					continue
 				}
 				out = append(out, CompletionItem{Label: r.Name, Kind: ItemRule, Replace: Span{itemStart, off}, Insert: r.Name,
