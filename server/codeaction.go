@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"strings"
 
 	"github.com/dockerfile-ls/dockerfile-ls/analysis"
 	"go.lsp.dev/protocol"
@@ -11,7 +12,17 @@ import (
 var codeAction = documentHandler(func(p *protocol.CodeActionParams) uri.URI { return p.TextDocument.URI },
 	func(ctx context.Context, p *protocol.CodeActionParams, r docRequest) (any, error) {
 		out := []protocol.CommandOrCodeAction{}
-		for _, a := range r.document().CodeActions(r.m.span(p.Range), r.env(), r.lang) {
+		only := p.Context.Only
+		var actions []analysis.CodeAction
+		if wantsKind(only, protocol.CodeActionKindQuickFix) {
+			actions = r.document().CodeActions(r.m.span(p.Range), r.env(), r.lang)
+		}
+		if wantsKind(only, protocol.CodeActionKindSourceFixAll) {
+			if a, ok := r.document().FixAllAction(r.env()); ok {
+				actions = append(actions, a)
+			}
+		}
+		for _, a := range actions {
 			ca := &protocol.CodeAction{
 				Title: a.Title,
 				Kind:  ptr(protocol.CodeActionKind(a.Kind)),
@@ -27,3 +38,18 @@ var codeAction = documentHandler(func(p *protocol.CodeActionParams) uri.URI { re
 		}
 		return out, nil
 	})
+
+// wantsKind reports whether a request filtered by only (none: every kind)
+// asks for actions of kind: a kind covers its sub-kinds ("source" covers
+// "source.fixAll").
+func wantsKind(only []protocol.CodeActionKind, kind protocol.CodeActionKind) bool {
+	if len(only) == 0 {
+		return true
+	}
+	for _, o := range only {
+		if kind == o || strings.HasPrefix(string(kind), string(o)+".") {
+			return true
+		}
+	}
+	return false
+}

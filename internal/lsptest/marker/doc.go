@@ -93,6 +93,11 @@
 //     target; "./path" is a file of the case's build context.
 //   - inlay("pat|", "label"): an inlay hint at the cursor with that label.
 //
+// Fix all (fixall.go):
+//   - fixAll(golden): textDocument/codeAction with only ["source.fixAll"]
+//     returns one action of that kind; the document after its edits is
+//     exactly the golden; the fixed document offers no such action again.
+//
 // Formatting (format.go):
 //   - format(golden, "name=value", …): the document after
 //     textDocument/formatting's edits is exactly the golden (every byte,
