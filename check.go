@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/dockerfile-ls/dockerfile-ls/analysis"
@@ -22,6 +23,7 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	format := fs.String("format", "text", "output format: text, json, sarif or github (Actions annotations)")
 	strict := fs.Bool("strict", false, "exit 1 on any finding, not only errors")
 	locale := fs.String("locale", "en", "language of our own messages: en or ru")
+	fix := fs.Bool("fix", false, "apply every preferred quick fix: write the files (stdin's fixed text goes to stdout and the report to stderr), list the fixes on stderr, report what is left")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -60,9 +62,19 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			continue
 		}
 		text := string(data)
+		if *fix {
+			if text, err = fixFile(path, text, env, stdout, stderr); err != nil {
+				fmt.Fprintf(stderr, "dockerfile-ls check: %v\n", err)
+				failed = true
+			}
+		}
 		results = append(results, report.File{Path: path, Text: text, Diagnostics: analysis.Parse(text).Diagnostics(env)})
 	}
-	if err := report.Write(stdout, *format, buildVersion(), docs.LangFor(*locale), results); err != nil {
+	reportTo := stdout
+	if *fix && slices.Contains(paths, "-") {
+		reportTo = stderr // stdout carries the fixed text
+	}
+	if err := report.Write(reportTo, *format, buildVersion(), docs.LangFor(*locale), results); err != nil {
 		fmt.Fprintf(stderr, "dockerfile-ls check: %v\n", err)
 		return 1
 	}
