@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"path"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -47,6 +48,9 @@ func checkCdInsteadOfWorkdir(r *Rule, d *Document, _ func(*Instruction) bool) []
 			continue
 		}
 		dir, _ := cd.lit(0)
+		if d.mountsAt(s.ins, nil, path.Clean(d.ExpandAt(s.ins, dir))) {
+			continue // the directory is there only while the RUN runs: WORKDIR cannot stand in
+		}
 		id := ""
 		if alone {
 			id = "alone"

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -17,6 +18,12 @@ import (
 // directory above it, so what the command writes there stays out of the
 // layer.
 func (d *Document) mountsCacheAt(ins *Instruction, dirs ...string) bool {
+	return d.mountsAt(ins, []string{"cache", "tmpfs"}, dirs...)
+}
+
+// mountsAt reports whether ins mounts one of types (any, when nil) at one
+// of dirs or a directory above it.
+func (d *Document) mountsAt(ins *Instruction, types []string, dirs ...string) bool {
 	for _, f := range ins.Flags {
 		if !strings.EqualFold(f.Name, "mount") {
 			continue
@@ -30,7 +37,7 @@ func (d *Document) mountsCacheAt(ins *Instruction, dirs ...string) bool {
 				target = path.Clean(d.ExpandAt(ins, fd.Value))
 			}
 		}
-		if (typ != "cache" && typ != "tmpfs") || target == "" {
+		if (types != nil && !slices.Contains(types, typ)) || target == "" {
 			continue
 		}
 		for _, dir := range dirs {
