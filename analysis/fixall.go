@@ -24,19 +24,26 @@ type AppliedFix struct {
 // FixAll applies the preferred fix of every finding, re-checking after each
 // round until none is left, and returns the fixed text and what it applied.
 // Fixes whose edits overlap one already taken wait for the next round.
-func FixAll(text string, env Env) (string, []AppliedFix) {
+func FixAll(text string, env Env) (string, []AppliedFix) { return Parse(text).fixAll(env) }
+
+// fixAll is FixAll starting from d, whose findings are often computed
+// already (the editor's document).
+func (d *Document) fixAll(env Env) (string, []AppliedFix) {
+	text := d.Text
 	var applied []AppliedFix
-	for range fixAllRounds {
-		d := Parse(text)
+	for round := range fixAllRounds {
+		if round > 0 {
+			d = Parse(text)
+		}
 		var edits []TextEdit
-		var round []AppliedFix
+		var fixes []AppliedFix
 		for _, diag := range d.Diagnostics(env) {
 			for _, a := range d.fixesFor(&diag) {
 				if !a.Preferred || overlapsAny(a.Edits, edits) {
 					continue
 				}
 				edits = append(edits, a.Edits...)
-				round = append(round, AppliedFix{Rule: diag.Rule, Title: a.Title, Line: d.Lines.LineOf(diag.Span.Start)})
+				fixes = append(fixes, AppliedFix{Rule: diag.Rule, Title: a.Title, Line: d.Lines.LineOf(diag.Span.Start)})
 				break // one fix per finding
 			}
 		}
@@ -48,7 +55,7 @@ func FixAll(text string, env Env) (string, []AppliedFix) {
 		if fixed == text {
 			break
 		}
-		text, applied = fixed, append(applied, round...)
+		text, applied = fixed, append(applied, fixes...)
 	}
 	return text, applied
 }
@@ -56,7 +63,7 @@ func FixAll(text string, env Env) (string, []AppliedFix) {
 // FixAllAction is FixAll as one code action on the document, with the
 // smallest edits that turn its text into the fixed one.
 func (d *Document) FixAllAction(env Env) (CodeAction, bool) {
-	fixed, applied := FixAll(d.Text, env)
+	fixed, applied := d.fixAll(env)
 	if len(applied) == 0 {
 		return CodeAction{}, false
 	}

@@ -17,7 +17,11 @@ var codeAction = documentHandler(func(p *protocol.CodeActionParams) uri.URI { re
 		if wantsKind(only, protocol.CodeActionKindQuickFix) {
 			actions = r.document().CodeActions(r.m.span(p.Range), r.env(), r.lang)
 		}
-		if wantsKind(only, protocol.CodeActionKindSourceFixAll) {
+		// Fix all re-checks the document after fixing: not for the requests
+		// an editor makes as the cursor moves, only when asked (a menu, on
+		// save: only=["source.fixAll"]).
+		automatic := len(only) == 0 && p.Context.TriggerKind == protocol.CodeActionTriggerKindAutomatic
+		if !automatic && wantsKind(only, protocol.CodeActionKindSourceFixAll) {
 			if a, ok := r.document().FixAllAction(r.env()); ok {
 				actions = append(actions, a)
 			}
