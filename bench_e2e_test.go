@@ -211,10 +211,6 @@ func BenchmarkE2EIdleRSS(b *testing.B) {
 		p.end()
 		b.StartTimer()
 	}
-	median := func(xs []float64) float64 {
-		slices.Sort(xs)
-		return xs[len(xs)/2]
-	}
 	b.ReportMetric(median(idle), "idle-RSS-MiB")
 	b.ReportMetric(median(anon), "anon-RSS-MiB")
 	b.ReportMetric(median(file), "file-RSS-MiB")

@@ -57,12 +57,13 @@ func (d *Document) runBuildKit() (out []Diagnostic) {
 		}
 	}()
 	buf := []byte(d.Text)
+	buf, out = d.skipDeep(buf)
 	failedLines := map[int]bool{} // 0-based first lines of instructions BuildKit rejects
 	small := len(d.Instructions()) <= maxLintInstructions
 	if small {
 		// Most files build: one run of the checks then says all there is.
 		if diags, clean := d.lint(buf, failedLines, true); clean {
-			return d.withOurs(diags, failedLines)
+			return d.withOurs(append(out, diags...), failedLines)
 		}
 	}
 	var res *parser.Result
@@ -79,14 +80,14 @@ func (d *Document) runBuildKit() (out []Diagnostic) {
 		}
 		out = append(out, d.errorDiagnostic(err.Error(), first, last))
 		failedLines[first-1] = true
-		d.blank(buf, first, last)
+		buf = d.blank(buf, first, last)
 	}
 	if res != nil {
 		for _, node := range res.AST.Children {
 			if err := checkNode(node); err != nil {
 				out = append(out, d.errorDiagnostic(err.Error(), node.StartLine, node.EndLine))
 				failedLines[node.StartLine-1] = true
-				d.blank(buf, node.StartLine, node.EndLine)
+				buf = d.blank(buf, node.StartLine, node.EndLine)
 			}
 		}
 	}
@@ -155,7 +156,7 @@ func (d *Document) lint(buf []byte, failedLines map[int]bool, probe bool) (diags
 	seen := map[string]bool{}
 	var out []Diagnostic
 	cfg := d.checkConfig()
-	for range 5 {
+	for runs, unordered := 0, 0; runs < 5; runs++ {
 		sm := llb.NewSourceMap(nil, "Dockerfile", "Dockerfile", buf)
 		sm.Definition = &llb.Definition{} // DockerfileLint dereferences it
 		res, err := dockerfile2llb.DockerfileLint(context.Background(), buf, dockerfile2llb.ConvertOpt{
@@ -174,12 +175,13 @@ func (d *Document) lint(buf []byte, failedLines map[int]bool, probe bool) (diags
 			if w.Location != nil && len(w.Location.Ranges) > 0 {
 				line = int(w.Location.Ranges[0].Start.Line)
 			}
-			key := w.RuleName + "\x00" + w.Detail + "\x00" + string(rune(line))
+			msg := d.stableMessage(w.Detail)
+			key := w.RuleName + "\x00" + msg + "\x00" + string(rune(line))
 			if seen[key] {
 				continue
 			}
 			seen[key] = true
-			out = append(out, cfg.apply(buildkitRule(w.RuleName).fromBuildKit(d, w.Detail, w.URL, line)))
+			out = append(out, cfg.apply(buildkitRule(w.RuleName).fromBuildKit(d, msg, w.URL, line)))
 		}
 		if res.Error == nil {
 			return out, true
@@ -201,7 +203,11 @@ func (d *Document) lint(buf []byte, failedLines map[int]bool, probe bool) (diags
 		if strings.Contains(msg, "no build stage in current context") {
 			return out, false // every later instruction would say the same
 		}
-		d.blank(buf, first, last)
+		if unorderedError(msg) && unordered < maxBuildKitErrors {
+			runs-- // report every one, or which we report would depend on scheduling
+			unordered++
+		}
+		buf = d.blank(buf, first, last)
 	}
 	return out, false
 }
@@ -216,23 +222,55 @@ func errorLines(err error) (first, last int, ok bool) {
 	return loc[0].Start.Line, loc[len(loc)-1].End.Line, true
 }
 
-// blank replaces the 1-based lines first..last of buf by spaces, keeping
-// every line break so that later line numbers do not move. A FROM becomes
-// "FROM scratch" so the stages around it stay as they were.
-func (d *Document) blank(buf []byte, first, last int) {
-	if first < 1 {
-		first = 1
-	}
-	ins := d.InstructionAtLine(first - 1)
-	for line := first - 1; line <= last-1 && line < d.Lines.Count(); line++ {
-		for i := d.Lines.LineStart(line); i < d.Lines.LineEnd(line); i++ {
-			buf[i] = ' '
+// blank returns buf with its 1-based lines first..last emptied, keeping
+// every line break so that later line numbers do not move (BuildKit reports
+// lines only, so line lengths may change). A FROM becomes "FROM scratch",
+// keeping its stage name, so the stages around it stay as they were: which
+// of several failing instructions BuildKit reports first then changes
+// nothing, and COPY --from=<its name> is not reported as an image.
+func (d *Document) blank(buf []byte, first, last int) []byte {
+	return d.blankAll(buf, []lineRange{{first, last}})
+}
+
+// lineRange is 1-based lines first..last.
+type lineRange struct{ first, last int }
+
+// blankAll blanks each of ranges (in order, not overlapping) in one pass.
+func (d *Document) blankAll(buf []byte, ranges []lineRange) []byte {
+	out := make([]byte, 0, len(buf))
+	for line := 1; len(buf) > 0; line++ {
+		n := bytes.IndexByte(buf, '\n') + 1
+		if n == 0 {
+			n = len(buf)
+		}
+		l := buf[:n]
+		buf = buf[n:]
+		for len(ranges) > 0 && line > ranges[0].last {
+			ranges = ranges[1:]
+		}
+		switch {
+		case len(ranges) == 0 || line < max(ranges[0].first, 1):
+			out = append(out, l...)
+			continue
+		case line == max(ranges[0].first, 1):
+			out = append(out, d.blankFrom(line)...)
+		}
+		if l[len(l)-1] == '\n' {
+			out = append(out, '\n')
 		}
 	}
-	if ins != nil && ins.Cmd == "FROM" && ins.Line == first-1 {
-		s := d.Lines.LineStart(ins.Line)
-		if d.Lines.LineEnd(ins.Line)-s >= len("FROM scratch") {
-			copy(buf[s:], "FROM scratch")
-		}
+	return out
+}
+
+// blankFrom is what a blanked instruction starting on the 1-based line
+// leaves: "FROM scratch [AS name]" for a FROM, nothing for the others.
+func (d *Document) blankFrom(line int) string {
+	ins := d.InstructionAtLine(line - 1)
+	if ins == nil || ins.Cmd != "FROM" || ins.Line != line-1 {
+		return ""
 	}
+	if st := d.StageOf(ins); st != nil && stageNameRe.MatchString(st.Name) {
+		return "FROM scratch AS " + st.Name
+	}
+	return "FROM scratch"
 }

@@ -97,6 +97,7 @@ func (d *Document) errorDiagnostic(msg string, first, last int) Diagnostic {
 	if i := strings.Index(msg, ": "); i >= 0 && i < 8 && strings.Trim(msg[:i], "0123456789") == "" {
 		msg = msg[i+2:]
 	}
+	msg = d.stableMessage(msg) // before classify reads the suggestion from it
 	class, data := classify(msg)
 	span := Span{0, 0}
 	if ins := d.InstructionAtLine(first - 1); ins != nil {

@@ -21,9 +21,11 @@ type Document struct {
 
 	lx lexer
 
-	// viewMu guards cur, the largest view lexed so far.
+	// viewMu guards cur, the largest view lexed so far; lexMu is held
+	// while extending it (lx is not safe for concurrent use).
 	viewMu sync.Mutex
 	cur    *view
+	lexMu  sync.Mutex
 
 	buildkitOnce  sync.Once
 	buildkit      []Diagnostic // BuildKit's parser errors and build checks, computed once
@@ -119,20 +121,39 @@ func commonPrefix(a, b string) int {
 }
 
 // through returns a view that covers line (and the instruction on it).
+// Lexing publishes its progress in growing steps, so a request near the top
+// of a large file does not wait while another lexes all of it.
 func (d *Document) through(line int) *view {
+	n := d.Lines.Count()
+	for {
+		v := d.current()
+		if v.next > line || v.next >= n {
+			return v
+		}
+		d.lexMu.Lock()
+		if v = d.current(); v.next <= line && v.next < n {
+			nv := v.clone()
+			// Steps double, so copying the last stage's instruction list
+			// on each one (see view.add) stays linear in all.
+			stop := nv.next + max(lexStep, nv.next)
+			for nv.next <= line && nv.next < stop && nv.next < n {
+				nv.next = d.lx.lexItem(nv, nv.next)
+			}
+			d.viewMu.Lock()
+			d.cur = nv
+			d.viewMu.Unlock()
+		}
+		d.lexMu.Unlock()
+	}
+}
+
+// lexStep is the fewest lines lexed before publishing progress.
+const lexStep = 2048
+
+func (d *Document) current() *view {
 	d.viewMu.Lock()
 	defer d.viewMu.Unlock()
-	v := d.cur
-	n := d.Lines.Count()
-	if v.next > line || v.next >= n {
-		return v
-	}
-	nv := v.clone()
-	for nv.next <= line && nv.next < n {
-		nv.next = d.lx.lexItem(nv, nv.next)
-	}
-	d.cur = nv
-	return nv
+	return d.cur
 }
 
 // full returns the view of the whole document.

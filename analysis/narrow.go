@@ -15,9 +15,10 @@ func (d *Document) lineSpan(line int) Span {
 	return Span{s, e}
 }
 
-// firstLineSpan is the instruction from its keyword to the end of its first line.
+// firstLineSpan is the instruction from its keyword to the end of the
+// keyword's line (which continuation lines may push below ins.Line).
 func (d *Document) firstLineSpan(ins *Instruction) Span {
-	return Span{ins.Keyword.Start, d.Lines.LineEnd(ins.Line)}
+	return Span{ins.Keyword.Start, max(ins.Keyword.End, d.Lines.LineEnd(d.Lines.LineOf(ins.Keyword.Start)))}
 }
 
 // trigger is the instruction a finding on ins is about: the ONBUILD trigger

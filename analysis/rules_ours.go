@@ -105,6 +105,8 @@ var (
 		Messages: map[string]Text{
 			"panic":    {"en": "BuildKit's checks failed on this file and were skipped: %v", "ru": "проверки BuildKit не справились с этим файлом и пропущены: %v"},
 			"tooLarge": {"en": "BuildKit's build checks are skipped for files over %d instructions", "ru": "проверки сборки BuildKit пропускаются для файлов длиннее %d инструкций"},
+			"deepVars": {"en": "variable references nest %d levels deep here (more than %d), so BuildKit's checks and the shell syntax check skip this instruction",
+				"ru": "ссылки на переменные вложены здесь на %d уровней (больше %d), поэтому проверки BuildKit и проверка синтаксиса оболочки эту инструкцию пропускают"},
 		},
 		NotACheck: true,
 	})

@@ -107,6 +107,9 @@ func (e envList) Keys() []string {
 }
 
 func (d *Document) expand(word string, env envList) string {
+	if varDepth(word, d.Escape) > maxVarDepth {
+		return word // BuildKit's lexer is quadratic in the depth (see depth.go)
+	}
 	lex := shell.NewLex(rune(d.Escape))
 	v, _, err := lex.ProcessWord(word, env)
 	if err != nil {

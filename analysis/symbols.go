@@ -127,7 +127,9 @@ func (d *Document) SelectionRanges(off int) []Span {
 		if !s.Valid() || !s.Contains(off) {
 			return
 		}
-		if n := len(out); n > 0 && (s == out[n-1] || s.Len() < out[n-1].Len()) {
+		// Each range must contain the one before (LSP); a variable such as
+		// ${A:-a b} can span more than the word the cursor is in.
+		if n := len(out); n > 0 && (s == out[n-1] || s.Start > out[n-1].Start || s.End < out[n-1].End) {
 			return
 		}
 		out = append(out, s)

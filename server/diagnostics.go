@@ -16,19 +16,20 @@ import (
 // diagnosticsPublisher publishes diagnostics after edits settle, off the
 // request path: each edit restarts a per-document timer, and when it fires
 // the diagnostics of the then-latest version are computed and sent with
-// its version. Older results are never sent after newer ones.
+// its version. Older results are never sent after newer ones: "newer" is
+// the order edits arrived in, not the version numbers, which a client may
+// send going backwards.
 type diagnosticsPublisher struct {
 	s *Server
 
-	// mu guards timers, published and stopped.
-	mu        sync.Mutex
-	timers    map[uri.URI]*time.Timer
-	published map[uri.URI]int32 // last version published
-	stopped   bool
+	// mu guards timers and stopped, and orders the publishes.
+	mu      sync.Mutex
+	timers  map[uri.URI]*time.Timer
+	stopped bool
 }
 
 func newDiagnosticsPublisher(s *Server) *diagnosticsPublisher {
-	return &diagnosticsPublisher{s: s, timers: map[uri.URI]*time.Timer{}, published: map[uri.URI]int32{}}
+	return &diagnosticsPublisher{s: s, timers: map[uri.URI]*time.Timer{}}
 }
 
 func (p *diagnosticsPublisher) schedule(doc *openDoc, delay time.Duration) {
@@ -59,10 +60,6 @@ func (p *diagnosticsPublisher) publish(u uri.URI) {
 	if p.stopped || p.s.docs.get(u) != doc {
 		return // closed, or a newer version will publish
 	}
-	if v, ok := p.published[u]; ok && v > doc.version {
-		return
-	}
-	p.published[u] = doc.version
 	p.s.idle.touch() // the checks just made garbage
 	p.s.notifyClient(context.Background(), "textDocument/publishDiagnostics", &protocol.PublishDiagnosticsParams{
 		URI:         u,
@@ -78,7 +75,6 @@ func (p *diagnosticsPublisher) clear(ctx context.Context, u uri.URI) {
 		t.Stop()
 		delete(p.timers, u)
 	}
-	delete(p.published, u)
 	stopped := p.stopped
 	p.mu.Unlock()
 	if stopped || p.s.getSession().pullDiags {

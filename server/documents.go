@@ -3,6 +3,8 @@ package server
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/dockerfile-ls/dockerfile-ls/analysis"
@@ -64,6 +66,8 @@ func (st *store) all() []*openDoc {
 	for _, d := range st.docs {
 		out = append(out, d)
 	}
+	// In URI order: answers drawn from every document must not follow map order.
+	slices.SortFunc(out, func(a, b *openDoc) int { return strings.Compare(string(a.uri), string(b.uri)) })
 	return out
 }
 

@@ -113,7 +113,7 @@ func New(opts Options) *Server {
 // Serve runs the server over rwc (e.g. stdin/stdout) until the connection
 // ends, and returns the connection's error (nil at a clean end).
 func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) error {
-	stream := newTolerantStream(jsonrpc2.NewStream(rwc), s.log)
+	stream := newTolerantStream(rwc, s.log)
 	s.conn = jsonrpc2.NewConn(stream)
 	s.conn.Go(ctx, s.handle)
 	<-s.conn.Done()
@@ -157,7 +157,8 @@ func (s *Server) handle(ctx context.Context, req *jsonrpc2.Request) (any, error)
 		s.notify(ctx, method, req.Params())
 		return nil, nil // an error here would end the connection
 	}
-	return s.request(ctx, req.ID(), method, req.Params())
+	// The method borrows the read buffer; the request outlives it (Async).
+	return s.request(ctx, req.ID(), strings.Clone(method), req.Params())
 }
 
 func (s *Server) notify(ctx context.Context, method string, params jsonrpc2.RawMessage) {

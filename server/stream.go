@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"log/slog"
 
 	"go.lsp.dev/jsonrpc2"
@@ -11,31 +12,37 @@ import (
 
 // tolerantStream answers malformed frames itself instead of letting them
 // reach the connection, which treats an undecodable frame as fatal. A client
-// that sends one bad message gets a JSON-RPC error and the session goes on.
+// that sends one bad message gets a JSON-RPC error and the session goes on;
+// a bad header is skipped by the frame reader (see framing.go).
 type tolerantStream struct {
-	inner jsonrpc2.Stream
+	inner jsonrpc2.Stream // writes
 	fs    interface {
-		ReadFrame(ctx context.Context) ([]byte, int64, error)
 		WriteFrame(ctx context.Context, data []byte) (int64, error)
 	}
-	log *slog.Logger
+	frames *frameReader // reads
+	log    *slog.Logger
 }
 
-func newTolerantStream(inner jsonrpc2.Stream, log *slog.Logger) jsonrpc2.Stream {
+// newTolerantStream reads frames from rwc itself and writes them with
+// jsonrpc2's LSP framing.
+func newTolerantStream(rwc io.ReadWriteCloser, log *slog.Logger) jsonrpc2.Stream {
+	inner := jsonrpc2.NewStream(rwc)
 	fs, ok := inner.(interface {
-		ReadFrame(ctx context.Context) ([]byte, int64, error)
 		WriteFrame(ctx context.Context, data []byte) (int64, error)
 	})
 	if !ok {
-		return inner
+		panic("jsonrpc2's header stream no longer writes raw frames")
 	}
-	return &tolerantStream{inner: inner, fs: fs, log: log}
+	return &tolerantStream{inner: inner, fs: fs, frames: newFrameReader(rwc, log), log: log}
 }
 
 // ReadFrame returns the next well-formed frame, answering bad ones on the way.
 func (s *tolerantStream) ReadFrame(ctx context.Context) ([]byte, int64, error) {
 	for {
-		frame, n, err := s.fs.ReadFrame(ctx)
+		if err := ctx.Err(); err != nil {
+			return nil, 0, err
+		}
+		frame, n, err := s.frames.ReadFrame()
 		if err != nil {
 			return frame, n, err
 		}

@@ -48,6 +48,9 @@ type Options struct {
 	// Context, if set, is appended to failure messages (for example the
 	// server process's stderr).
 	Context func() string
+	// Strays, if set, receives the body of every response that answers no
+	// request of the client's (see WriteRaw) instead of failing the test.
+	Strays chan []byte
 }
 
 // Client is a JSON-RPC connection to one server.
@@ -154,6 +157,9 @@ func (c *Client) read(r *bufio.Reader) {
 			c.readErr = err
 			return
 		}
+		if c.strayBatch(body) {
+			continue
+		}
 		var m message
 		if err := json.Unmarshal(body, &m); err != nil {
 			c.violation("invalid JSON %q: %v", body, err)
@@ -211,6 +217,9 @@ func (c *Client) record(m message) {
 
 // deliver hands a response to the call waiting for it.
 func (c *Client) deliver(m message, body []byte) {
+	if c.stray(m.ID, body) {
+		return
+	}
 	if string(m.ID) == "null" {
 		c.violation("an error response with id null (the server could not read one of our messages): %s", body)
 		return

@@ -1,0 +1,255 @@
+package main
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func TestTokenize(t *testing.T) {
+	text := "# syntax=docker/dockerfile:1\nARG V=1\nFROM alpine AS b\nCOPY --from=b /x /y\nRUN --mount=type=cache,target=/c \\\n  echo ${V} $shell\nRUN <<EOF\necho hi\nEOF\nRUN make --j=${N%x}\n"
+	var got []string
+	for _, tk := range tokenize(text) {
+		s := tk.Text + ":" + tk.Kind
+		if tk.Flag != "" {
+			s += "@" + tk.Flag
+		}
+		if tk.Var != "" {
+			s += "$" + tk.Var
+			if tk.Declared {
+				s += "!"
+			}
+			if tk.Modified {
+				s += "~"
+			}
+			if tk.Touches {
+				s += "^"
+			}
+		}
+		if tk.Complete {
+			s += "*"
+		}
+		got = append(got, s)
+	}
+	want := strings.Fields(`#:directive syntax:directive =:directive docker:directive /:directive dockerfile:directive ::directive 1:directive
+		ARG:keyword* V:word$V!* =:punct$V!^ 1:word
+		FROM:keyword* alpine:word* AS:word b:word
+		COPY:keyword* --:flag@from* from:flag@from =:punct@from b:flag-value@from* /:punct x:word /:punct y:word
+		RUN:keyword* --:flag@mount* mount:flag@mount =:punct@mount type:flag-value@mount* =:punct@mount cache:flag-value@mount* ,:punct@mount target:flag-value@mount* =:punct@mount /:punct@mount c:word@mount \:punct
+		echo:word $:variable$V!^ {:variable$V!^* V:variable$V!* }:punct$V!^ $:variable$shell^ shell:variable$shell*
+		RUN:keyword* <<:punct* EOF:heredoc-delimiter
+		echo:heredoc hi:heredoc
+		EOF:heredoc-delimiter
+		RUN:keyword* make:word* --:punct j:word =:punct $:variable$N~^ {:variable$N~^* N:variable$N~* %:punct$N~^ x:word$N~ }:punct$N~^`)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("tokenize:\n got %v\nwant %v", got, want)
+	}
+}
+
+func TestSelfRef(t *testing.T) {
+	var got []string
+	for _, tk := range tokenize("ENV PATH=/x:$PATH A=$B\n") {
+		if tk.SelfRef {
+			got = append(got, tk.Text)
+		}
+	}
+	if want := []string{"PATH", "$", "PATH"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("self references: got %v, want %v", got, want)
+	}
+}
+
+func TestEscapedEscapeEndsTheLine(t *testing.T) {
+	toks := tokenize("COPY a \\\\\nENV D x\nRUN a \\\n  b\n")
+	var got []string
+	for _, tk := range toks {
+		if tk.Kind == "keyword" || tk.AfterEscapedEscape {
+			got = append(got, tk.Text+":"+tk.Instr)
+		}
+	}
+	// ENV is an instruction of its own (BuildKit), right after the escaped
+	// escape; RUN's continuation is a continuation.
+	want := []string{"COPY:COPY", "ENV:ENV", "D:ENV", "x:ENV", "RUN:RUN"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+func TestHeredocsAsBuildKitReadsThem(t *testing.T) {
+	toks := tokenize("RUN cat 5<<FILE1 6<<'F.2'\nbody one\nFILE1\nbody two\nF.2\nCOPY <<robots.txt /x\nrobots\nrobots.txt\nENV A=1\n")
+	var got []string
+	for _, tk := range toks {
+		if tk.InHeredoc {
+			got = append(got, tk.Text)
+		}
+	}
+	want := []string{"body", "one", "FILE1", "body", "two", "F", ".", "2", "robots", "robots", ".", "txt"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("heredoc body tokens %v, want %v", got, want)
+	}
+}
+
+func TestTokenColumnsAreUTF16(t *testing.T) {
+	toks := tokenize("LABEL a=\"😀\" b=1")
+	last := toks[len(toks)-1]
+	if last.Text != "1" || last.Col != 15 {
+		t.Errorf("last token %q at %d, want \"1\" at 15 (the emoji is two UTF-16 units)", last.Text, last.Col)
+	}
+}
+
+func TestSetClass(t *testing.T) {
+	for _, c := range []struct {
+		ours, theirs []string
+		want         string
+	}{
+		{nil, nil, ""},
+		{[]string{"1:1-1:2"}, []string{"1:1-1:2"}, ""},
+		{nil, []string{"1:1-1:2"}, "highlight-missing"},
+		{[]string{"1:1-1:2"}, nil, "highlight-extra"},
+		{[]string{"1:1-1:2"}, []string{"1:1-1:3"}, "highlight-mismatch"},
+	} {
+		if got := setClass("highlight", c.ours, c.theirs); got != c.want {
+			t.Errorf("setClass(%v, %v) = %q, want %q", c.ours, c.theirs, got, c.want)
+		}
+	}
+}
+
+func TestNormLabel(t *testing.T) {
+	for in, want := range map[string]string{
+		"ADD source dest": "ADD", "--from=stage": "--from", "${PATH}": "PATH", "$HOME": "HOME",
+		"scratch": "scratch", "type=cache": "type=cache",
+	} {
+		if got := normLabel(in, true); got != want {
+			t.Errorf("normLabel(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := normLabel("${GO_IMAGE}", false); got != "${GO_IMAGE}" {
+		t.Errorf("outside a variable, ${GO_IMAGE} became %q", got)
+	}
+}
+
+func TestDecoders(t *testing.T) {
+	r := `{"start":{"line":0,"character":5},"end":{"line":0,"character":8}}`
+	if got := locations(json.RawMessage(`{"uri":"file:///a","range":`+r+`}`), "file:///a"); !reflect.DeepEqual(got, []string{"1:6-1:9"}) {
+		t.Errorf("single Location: %v", got)
+	}
+	if got := locations(json.RawMessage(`[{"targetUri":"file:///b","targetSelectionRange":`+r+`}]`), "file:///a"); !reflect.DeepEqual(got, []string{"file:///b#1:6-1:9"}) {
+		t.Errorf("LocationLink in another file: %v", got)
+	}
+	if got := prepareRange(json.RawMessage(`{"range":` + r + `,"placeholder":"x"}`)); got != "1:6-1:9" {
+		t.Errorf("prepareRename with placeholder: %q", got)
+	}
+	if got := prepareRange(json.RawMessage(r)); got != "1:6-1:9" {
+		t.Errorf("prepareRename as a Range: %q", got)
+	}
+	if got := hoverTitle(json.RawMessage(`{"contents":{"kind":"markdown","value":"\n**FROM** begins\n\nmore"}}`)); got != "**FROM** begins" {
+		t.Errorf("hoverTitle markup: %q", got)
+	}
+	if got := hoverTitle(json.RawMessage(`{"contents":"1"}`)); got != "1" {
+		t.Errorf("hoverTitle string: %q", got)
+	}
+	if got := hoverTitle(json.RawMessage(`null`)); got != "" {
+		t.Errorf("hoverTitle null: %q", got)
+	}
+	edits := `{"changes":{"file:///a":[{"range":` + r + `,"newText":"n"}]}}`
+	if got := renameEdits(json.RawMessage(edits), "file:///a"); !reflect.DeepEqual(got, []string{"1:6-1:9=n"}) {
+		t.Errorf("renameEdits: %v", got)
+	}
+}
+
+func diag(line, from, to int, code, msg string) diagnostic {
+	return diagnostic{Range: lspRange{position{line, from}, position{line, to}}, Code: json.RawMessage(code), Message: msg}
+}
+
+func TestCompareDiagnostics(t *testing.T) {
+	ours := []diagnostic{
+		diag(0, 0, 20, `"ParseError"`, "no build stage in current context"), // same fault, wider range
+		diag(2, 4, 9, `"LegacyKeyValueFormat"`, "legacy"),                   // only ours
+	}
+	theirs := []diagnostic{
+		diag(0, 0, 3, `20`, "No source image provided with `FROM`"),
+		diag(1, 0, 4, `0`, "Instructions should be written in uppercase letters"), // only theirs
+	}
+	var got []string
+	for _, f := range compareDiagnostics("f", nil, ours, theirs) {
+		got = append(got, f.Class+" "+f.Key)
+	}
+	want := []string{"diagnostic-range-mismatch no-source-image", "diagnostic-missing instruction-casing", "diagnostic-extra key-value-syntax"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("compareDiagnostics: got %v, want %v", got, want)
+	}
+}
+
+func TestKnownMatching(t *testing.T) {
+	k := &knownDiff{ID: "x", Class: "rename-missing", Kind: "^variable$", Is: map[string]bool{"declared": false}, Reason: "r", Cite: "c"}
+	if err := k.compile(); err != nil {
+		t.Fatal(err)
+	}
+	fs := []finding{
+		{Class: "rename-missing", Kind: "variable"},
+		{Class: "rename-missing", Kind: "variable", Declared: true},
+		{Class: "rename-extra", Kind: "variable"},
+	}
+	explain(fs, []*knownDiff{k})
+	if fs[0].Known != "x" || fs[1].Known != "" || fs[2].Known != "" {
+		t.Errorf("known matching: %q %q %q, want x, -, -", fs[0].Known, fs[1].Known, fs[2].Known)
+	}
+	if err := (&knownDiff{ID: "y", Class: "c"}).compile(); err == nil {
+		t.Error("an entry without reason and cite compiles")
+	}
+	if err := (&knownDiff{ID: "z", Class: "c", Reason: "r", Cite: "c", Is: map[string]bool{"nope": true}}).compile(); err == nil {
+		t.Error("an entry with an unknown trait compiles")
+	}
+}
+
+func TestModelDescribesLabels(t *testing.T) {
+	text := "ARG G=1\nFROM alpine AS base\nENV E=1\nFROM base AS app\nARG A=1\nRUN echo $X\nENV L=1 M=$A\nFROM alpine AS other\nENV O=1\nCOPY --from=app /a /b\n"
+	toks := tokenize(text)
+	m := buildModel(toks, strings.Split(text, "\n"))
+	at := func(line int, text string) token {
+		for _, tk := range toks {
+			if tk.Line == line && tk.Text == text {
+				return tk
+			}
+		}
+		t.Fatalf("no %q on line %d", text, line)
+		return token{}
+	}
+	x := at(5, "X") // RUN echo $X in stage app
+	for name, want := range map[string]string{
+		"A": "in-scope", "E": "inherited", "L": "later", "O": "other-stage", "G": "global-only",
+		"HTTP_PROXY": "proxy", "TARGETARCH": "predefined", "Z": "undeclared",
+	} {
+		if got := m.describeVar(x, name); got != want {
+			t.Errorf("describeVar(%s) = %q, want %q", name, got, want)
+		}
+	}
+	if got := m.describeVar(at(6, "A"), "L"); got != "same-instruction" {
+		t.Errorf("ENV L=1 M=$A: L is %q, want same-instruction", got)
+	}
+	from := at(9, "app")
+	for label, want := range map[string]string{"app": "earlier-stage", "other": "current-stage", "0": "index", "golang:1": "image"} {
+		if got := m.describeStage(from, label); got != want {
+			t.Errorf("describeStage(%s) = %q, want %q", label, got, want)
+		}
+	}
+}
+
+func TestOurClassByMessage(t *testing.T) {
+	for msg, want := range map[string]string{
+		`failed to parse stage name "golang:": invalid reference format`:                              "image-reference",
+		`base name (${BASE_IMAGE}) should not be blank`:                                               "image-reference",
+		`no build stage in current context`:                                                           "no-source-image",
+		`failed to process "${a:i}": unsupported modifier (:i) in substitution`:                       "key-value-syntax",
+		`failed to process "'x": unexpected end of statement while looking for matching single-quote`: "key-value-syntax",
+		`Missing command after HEALTHCHECK CMD`:                                                       "healthcheck",
+		`Unknown type "CONNECT" in HEALTHCHECK (try CMD)`:                                             "healthcheck",
+		`invalid name for build stage: "1a", name can't start with a number or contain symbols`:       "invalid-stage-name",
+		`when using JSON array syntax, arrays must be comprised of strings only`:                      "json-array",
+		`ENV must have two arguments`:                                                                 "argument-count",
+	} {
+		if got := ourClass(diagnostic{Code: json.RawMessage(`"ParseError"`), Message: msg}); got != want {
+			t.Errorf("ourClass(%q) = %q, want %q", msg, got, want)
+		}
+	}
+}

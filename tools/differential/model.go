@@ -1,0 +1,195 @@
+package main
+
+import (
+	"regexp"
+	"strings"
+)
+
+// fileModel is a rough, independent reading of a file's stages and
+// ARG/ENV declarations (from the token lexer, not from either server),
+// enough to say what a completion label one server offers and the other
+// does not refers to.
+type fileModel struct {
+	stages []stageInfo        // in order
+	decls  map[string][]decl  // by variable name
+	lineOf map[int]int        // instruction index → its first line
+	byLine map[int]stageIndex // line → stage it is in (-1: before the first FROM)
+}
+
+type stageIndex = int
+
+type stageInfo struct {
+	line   int
+	name   string     // lower case, "" when unnamed
+	parent stageIndex // the stage this one is built FROM, or -1
+}
+
+type decl struct {
+	line, ins int
+	stage     stageIndex
+}
+
+var (
+	proxyArgRe      = regexp.MustCompile(`^(?i)(http|https|ftp|no|all)_proxy$`)
+	allCapsRe       = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+	predefinedArgRe = regexp.MustCompile(`^((BUILD|TARGET)(PLATFORM|OS|ARCH|VARIANT|OSVERSION)|TARGETSTAGE|BUILDKIT_[A-Z_]+|SOURCE_DATE_EPOCH)$`)
+)
+
+// buildModel reads stages from the FROM lines and declarations from the
+// declared-key tokens.
+func buildModel(toks []token, lines []string) *fileModel {
+	m := &fileModel{decls: map[string][]decl{}, lineOf: map[int]int{}, byLine: map[int]stageIndex{}}
+	cur := -1
+	for _, t := range toks {
+		if _, ok := m.lineOf[t.ins]; !ok {
+			m.lineOf[t.ins] = t.Line
+		}
+		if t.Kind == "keyword" && strings.EqualFold(t.Text, "FROM") {
+			m.stages = append(m.stages, m.stageAt(t.Line, lineAt(lines, t.Line)))
+			cur = len(m.stages) - 1
+		}
+		m.byLine[t.Line] = cur
+		if t.DeclKey {
+			m.decls[t.Var] = append(m.decls[t.Var], decl{line: t.Line, ins: t.ins, stage: cur})
+		}
+	}
+	return m
+}
+
+func (m *fileModel) stageAt(line int, text string) stageInfo {
+	s := stageInfo{line: line, parent: -1}
+	var args []string
+	for _, f := range strings.Fields(text)[1:] {
+		if !strings.HasPrefix(f, "--") {
+			args = append(args, f)
+		}
+	}
+	if len(args) >= 3 && strings.EqualFold(args[1], "AS") {
+		s.name = strings.ToLower(args[2])
+	}
+	if len(args) > 0 {
+		for i, st := range m.stages {
+			if st.name != "" && st.name == strings.ToLower(args[0]) {
+				s.parent = i
+			}
+		}
+	}
+	return s
+}
+
+func (m *fileModel) ancestor(of, a stageIndex) bool {
+	for s := of; s >= 0 && s < len(m.stages); s = m.stages[s].parent {
+		if s == a {
+			return true
+		}
+	}
+	return false
+}
+
+// related says whether stages a and b are built FROM a common stage.
+func (m *fileModel) related(a, b stageIndex) bool {
+	for s := a; s >= 0 && s < len(m.stages); s = m.stages[s].parent {
+		if m.ancestor(b, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// describeVar says what a variable label is to the cursor at t:
+// in-scope (declared above in this stage, or globally for FROM),
+// inherited (declared in a stage this one is built FROM), same-instruction,
+// later, global-only (a global ARG the stage does not re-declare),
+// other-stage; else proxy, predefined or undeclared.
+func (m *fileModel) describeVar(t token, name string) string {
+	s := m.byLine[t.Line]
+	inFrom := strings.HasSuffix(t.Instr, "FROM")
+	if inFrom && predefinedArgRe.MatchString(name) {
+		global := false
+		for _, d := range m.decls[name] {
+			global = global || d.stage == -1 && d.line < t.Line
+		}
+		if !global {
+			return "predefined" // FROM sees BuildKit's value, whatever stages declare
+		}
+	}
+	var kinds []string
+	for _, d := range m.decls[name] {
+		switch {
+		case d.ins == t.ins:
+			kinds = append(kinds, "same-instruction")
+		case d.line > t.Line:
+			if d.stage == s {
+				kinds = append(kinds, "later")
+			} else {
+				kinds = append(kinds, "other-stage")
+			}
+		case inFrom && d.stage == -1, !inFrom && d.stage == s:
+			kinds = append(kinds, "in-scope")
+		case !inFrom && d.stage >= 0 && m.ancestor(s, d.stage):
+			kinds = append(kinds, "inherited")
+		case d.stage == -1:
+			kinds = append(kinds, "global-only")
+		default:
+			kinds = append(kinds, "other-stage")
+		}
+	}
+	for _, k := range []string{"in-scope", "inherited", "same-instruction", "later", "global-only", "other-stage"} {
+		for _, have := range kinds {
+			if have == k {
+				return k
+			}
+		}
+	}
+	switch {
+	case proxyArgRe.MatchString(name):
+		return "proxy"
+	case predefinedArgRe.MatchString(name):
+		return "predefined"
+	}
+	return "undeclared"
+}
+
+// describeStage says what a --from label is to the cursor at t:
+// current-stage, earlier-stage, later-stage, index, variable (a `${X}`
+// value, or an upper-case name, which no image reference can be: the
+// repository part is lower case) or image.
+func (m *fileModel) describeStage(t token, label string) string {
+	s := m.byLine[t.Line]
+	if strings.Contains(label, "$") || allCapsRe.MatchString(label) {
+		return "variable"
+	}
+	for i, st := range m.stages {
+		if st.name == "" || st.name != strings.ToLower(label) {
+			continue
+		}
+		switch {
+		case i == s:
+			return "current-stage"
+		case i < s:
+			return "earlier-stage"
+		}
+		return "later-stage"
+	}
+	if strings.Trim(label, "0123456789") == "" && label != "" {
+		return "index"
+	}
+	return "image"
+}
+
+// describeLabels describes completion labels where the cursor completes a
+// variable or a --from value; "" elsewhere.
+func (m *fileModel) describeLabels(t token, labels []string) string {
+	var out []string
+	for _, l := range labels {
+		switch {
+		case strings.HasPrefix(l, "--"):
+			out = append(out, "flag")
+		case t.Kind == "variable" && t.Text != "$":
+			out = append(out, m.describeVar(t, l))
+		case t.Flag == "from" && t.Kind == "flag-value":
+			out = append(out, m.describeStage(t, l))
+		}
+	}
+	return strings.Join(sortedSet(out), "; ")
+}
