@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -36,23 +37,68 @@ func checkShellSyntax(r *Rule, d *Document, _ func(*Instruction) bool) []Diagnos
 // /bin/sh-like shells.
 func (d *Document) posixShell(st *Stage) bool {
 	for s := st; s != nil; s = s.Parent {
-		img := strings.ToLower(s.Image)
-		if strings.Contains(img, "windows") || strings.Contains(img, "nanoserver") || strings.Contains(img, "servercore") {
+		if windowsImage(s.Image) {
 			return false
 		}
 		for _, ins := range s.Instructions {
-			if ins.Cmd == "SHELL" && ins.IsExecForm() && len(ins.JSON.Elems) > 0 {
-				name := ins.JSON.Elems[0].Value
-				base := name[strings.LastIndexAny(name, `/\`)+1:]
-				switch base {
-				case "sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox":
-				default:
-					return false
-				}
+			if isShellSetting(ins) && !posixProgram(ins.JSON.Elems[0].Value) {
+				return false
 			}
 		}
 	}
 	return true
+}
+
+// posixAtStart reports whether the first RUN of st runs a /bin/sh-like
+// shell: no Windows base, and the last SHELL of the nearest stage it builds
+// on that has one (if any) names such a shell. parseRunScripts follows the
+// SHELLs of st itself, so that a RUN before SHELL ["pwsh", …] is still
+// checked.
+func (d *Document) posixAtStart(st *Stage) bool {
+	if onWindows(st) {
+		return false
+	}
+	for _, s := range stageChain(st)[1:] {
+		if sh := lastShell(s); sh != nil {
+			return posixProgram(sh.JSON.Elems[0].Value)
+		}
+	}
+	return true
+}
+
+// lastShell is the last SHELL (exec form) of a stage, or nil.
+func lastShell(st *Stage) *Instruction {
+	for i := len(st.Instructions) - 1; i >= 0; i-- {
+		if ins := st.Instructions[i]; isShellSetting(ins) {
+			return ins
+		}
+	}
+	return nil
+}
+
+func isShellSetting(ins *Instruction) bool {
+	return ins.Cmd == "SHELL" && ins.IsExecForm() && ins.JSON != nil && len(ins.JSON.Elems) > 0
+}
+
+// onWindows reports whether st or a stage it builds on is from a Windows
+// image.
+func onWindows(st *Stage) bool {
+	return slices.ContainsFunc(stageChain(st), func(s *Stage) bool { return windowsImage(s.Image) })
+}
+
+func windowsImage(image string) bool {
+	img := strings.ToLower(image)
+	return strings.Contains(img, "windows") || strings.Contains(img, "nanoserver") || strings.Contains(img, "servercore")
+}
+
+// posixProgram reports whether a SHELL program (a path or a name) is a
+// /bin/sh-like shell.
+func posixProgram(name string) bool {
+	switch name[strings.LastIndexAny(name, `/\`)+1:] {
+	case "sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox":
+		return true
+	}
+	return false
 }
 
 // windowsPath spots cmd/PowerShell steps in images we cannot identify

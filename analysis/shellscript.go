@@ -59,12 +59,16 @@ func (d *Document) parseRunScripts() []*runScript {
 	}
 	var out []*runScript
 	for _, st := range d.Stages() {
-		if !d.posixShell(st) {
-			continue
-		}
+		posix, windows := d.posixAtStart(st), onWindows(st)
 		for _, ins := range st.Instructions {
+			if isShellSetting(ins) && !windows {
+				posix = posixProgram(ins.JSON.Elems[0].Value)
+			}
 			if _, deep := ins.tooDeep(); ins.Cmd != "RUN" || ins.IsExecForm() || ins.JSON != nil || deep {
 				continue // too deep: ChecksSkipped says so, and the parser would be slow
+			}
+			if !posix {
+				continue
 			}
 			if strings.Contains(ins.ArgsText, `:\`) && windowsPath.MatchString(ins.ArgsText) {
 				continue // the regexp is slow; most RUNs have no ":\"
