@@ -31,8 +31,10 @@ type Document struct {
 	buildkit      []Diagnostic // BuildKit's parser errors and build checks, computed once
 	buildkitReady atomic.Bool  // buildkit is computed (hover uses it only then)
 
-	shellOnce sync.Once
-	scripts   []*runScript // the shell of each RUN, parsed once (shellscript.go)
+	shellMu  sync.Mutex
+	scripts  []*runScript // the shell of each RUN while the rules run (shellscript.go)
+	shipOnce sync.Once
+	ships    []bool // by stage index: whether its layers ship (shell_stage.go)
 
 	globalOnce  sync.Once
 	globalScope []VarDef

@@ -307,13 +307,3 @@ func (d *Document) userAt(ins *Instruction, st *Stage) string {
 	}
 	return ""
 }
-
-// scriptOf returns the parsed script of a RUN, or nil.
-func (d *Document) scriptOf(ins *Instruction) *runScript {
-	for _, s := range d.runScripts() {
-		if s.ins == ins {
-			return s
-		}
-	}
-	return nil
-}

@@ -3,7 +3,6 @@ package analysis
 import (
 	"path"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/dockerfile-ls/dockerfile-ls/imagedb"
@@ -54,44 +53,36 @@ func (d *Document) mountsAt(ins *Instruction, types []string, dirs ...string) bo
 // of a shipped stage. A stage that later stages only copy from does not
 // ship its layers, so what it leaves behind costs nothing.
 func (d *Document) shipped(st *Stage) bool {
-	stages := d.Stages()
-	if st.Index == len(stages)-1 {
-		return true
-	}
-	used := false
-	for _, o := range stages[st.Index+1:] {
-		if o.Parent == st {
-			if d.shipped(o) {
-				return true
-			}
-			used = true
-		}
-		for _, ins := range o.Instructions {
-			if d.refersTo(ins, st) {
-				used = true
-			}
-		}
-	}
-	return !used
+	d.shipOnce.Do(func() { d.ships = d.shippedStages() })
+	return st.Index < len(d.ships) && d.ships[st.Index]
 }
 
-// refersTo reports whether ins copies or mounts from st.
-func (d *Document) refersTo(ins *Instruction, st *Stage) bool {
-	is := func(v string) bool { return v == strconv.Itoa(st.Index) || st.Name != "" && equalFold(v, st.Name) }
-	if f := ins.Flag("from"); f != nil && (ins.Cmd == "COPY" || ins.Cmd == "ADD") && is(f.Value) {
-		return true
-	}
-	for _, f := range ins.Flags {
-		if !strings.EqualFold(f.Name, "mount") {
-			continue
+// shippedStages computes shipped for every stage in one backward pass: a
+// stage's children and users all come after it.
+func (d *Document) shippedStages() []bool {
+	stages := d.Stages()
+	used := make([]bool, len(stages))
+	ships := make([]bool, len(stages))
+	for i := len(stages) - 1; i >= 0; i-- {
+		st := stages[i]
+		if i == len(stages)-1 || !used[i] {
+			ships[i] = true
 		}
-		for _, fd := range ins.FlagFields(f) {
-			if strings.EqualFold(fd.Key, "from") && is(fd.Value) {
-				return true
+		if p := st.Parent; p != nil && p.Index < i {
+			used[p.Index] = true
+			if ships[i] {
+				ships[p.Index] = true // set before p is reached: a shipped child's base ships
+			}
+		}
+		for _, ins := range st.Instructions {
+			for _, r := range d.stageRefs(ins) { // COPY --from, RUN --mount from=
+				if !r.def && r.stage.Index < i {
+					used[r.stage.Index] = true
+				}
 			}
 		}
 	}
-	return false
+	return ships
 }
 
 // stageChain is st and the stages it builds on, nearest first.

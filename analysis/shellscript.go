@@ -44,53 +44,90 @@ func (s *runScript) nodeSpan(n syntax.Node) Span {
 // at is the document offset of a position in the script.
 func (s *runScript) at(p syntax.Pos) int { return s.span(int(p.Offset()), int(p.Offset())).Start }
 
-// runScripts returns the scripts of every RUN a POSIX-style shell runs,
-// parsed once per document. Exec form, stages under a SHELL naming another
-// program, Windows-style files and heredocs for other interpreters have
-// none. ONBUILD triggers are not included: they run in another build.
+// runScripts returns the scripts of every RUN a POSIX-style shell runs.
+// Exec form, RUNs under a SHELL naming another program, Windows-style
+// files and heredocs for other interpreters have none. ONBUILD triggers
+// are not included: they run in another build. The scripts are parsed once
+// for the rules of one ourDiagnostics run and dropped after it
+// (dropScripts): syntax trees of every RUN would more than quadruple what a
+// large document holds. A fix reparses its one RUN (scriptOf).
 func (d *Document) runScripts() []*runScript {
-	d.shellOnce.Do(func() { d.scripts = d.parseRunScripts() })
+	d.shellMu.Lock()
+	defer d.shellMu.Unlock()
+	if d.scripts == nil {
+		d.scripts = d.parseRunScripts()
+	}
 	return d.scripts
 }
 
-func (d *Document) parseRunScripts() []*runScript {
-	if d.Escape == '`' {
-		return nil // Windows Dockerfiles run cmd or PowerShell
+// dropScripts lets the syntax trees go once the rules have run.
+func (d *Document) dropScripts() {
+	d.shellMu.Lock()
+	d.scripts = nil
+	d.shellMu.Unlock()
+}
+
+// scriptOf parses the script of one RUN (nil when it has none), for a fix.
+func (d *Document) scriptOf(ins *Instruction) *runScript {
+	st := d.StageOf(ins)
+	if st == nil || d.Escape == '`' {
+		return nil
 	}
-	var out []*runScript
+	posix, windows := d.posixAtStart(st), onWindows(st)
+	for _, in := range st.Instructions {
+		if in == ins {
+			return d.newRunScript(ins, st, posix)
+		}
+		if isShellSetting(in) && !windows {
+			posix = posixProgram(in.JSON.Elems[0].Value)
+		}
+	}
+	return nil
+}
+
+func (d *Document) parseRunScripts() []*runScript {
+	out := []*runScript{} // not nil: parsed, even when there is none
+	if d.Escape == '`' {
+		return out // Windows Dockerfiles run cmd or PowerShell
+	}
 	for _, st := range d.Stages() {
 		posix, windows := d.posixAtStart(st), onWindows(st)
 		for _, ins := range st.Instructions {
 			if isShellSetting(ins) && !windows {
 				posix = posixProgram(ins.JSON.Elems[0].Value)
 			}
-			if _, deep := ins.tooDeep(); ins.Cmd != "RUN" || ins.IsExecForm() || ins.JSON != nil || deep {
-				continue // too deep: ChecksSkipped says so, and the parser would be slow
+			if s := d.newRunScript(ins, st, posix); s != nil {
+				out = append(out, s)
 			}
-			if !posix {
-				continue
-			}
-			if strings.Contains(ins.ArgsText, `:\`) && windowsPath.MatchString(ins.ArgsText) {
-				continue // the regexp is slow; most RUNs have no ":\"
-			}
-			s := &runScript{ins: ins, stage: st, src: ins.ArgsText}
-			if len(ins.Heredocs) > 0 {
-				// With heredocs the command line names the inputs; a body is a
-				// script only when the command is nothing but the heredoc (RUN <<EOF).
-				h := &ins.Heredocs[0]
-				if len(ins.Heredocs) != 1 || strings.Join(strings.Fields(ins.ArgsText), " ") != d.text(h.Marker) {
-					continue
-				}
-				s.body, s.src = h, d.text(h.Body)
-				if first, _, _ := strings.Cut(s.src, "\n"); strings.HasPrefix(first, "#!") && !strings.Contains(first, "sh") {
-					continue
-				}
-			}
-			s.parse()
-			out = append(out, s)
 		}
 	}
 	return out
+}
+
+// newRunScript parses the script of ins, a RUN of st that a POSIX-style
+// shell runs when posix is true; nil when it has none.
+func (d *Document) newRunScript(ins *Instruction, st *Stage, posix bool) *runScript {
+	if _, deep := ins.tooDeep(); !posix || ins.Cmd != "RUN" || ins.IsExecForm() || ins.JSON != nil || deep {
+		return nil // too deep: ChecksSkipped says so, and the parser would be slow
+	}
+	if strings.Contains(ins.ArgsText, `:\`) && windowsPath.MatchString(ins.ArgsText) {
+		return nil // the regexp is slow; most RUNs have no ":\"
+	}
+	s := &runScript{ins: ins, stage: st, src: ins.ArgsText}
+	if len(ins.Heredocs) > 0 {
+		// With heredocs the command line names the inputs; a body is a
+		// script only when the command is nothing but the heredoc (RUN <<EOF).
+		h := &ins.Heredocs[0]
+		if len(ins.Heredocs) != 1 || strings.Join(strings.Fields(ins.ArgsText), " ") != d.text(h.Marker) {
+			return nil
+		}
+		s.body, s.src = h, d.text(h.Body)
+		if first, _, _ := strings.Cut(s.src, "\n"); strings.HasPrefix(first, "#!") && !strings.Contains(first, "sh") {
+			return nil
+		}
+	}
+	s.parse()
+	return s
 }
 
 // shellParsers: syntax.Parser keeps state and is not safe to share, but it
