@@ -24,6 +24,7 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	strict := fs.Bool("strict", false, "exit 1 on any finding, not only errors")
 	locale := fs.String("locale", "en", "language of our own messages: en or ru")
 	fix := fs.Bool("fix", false, "apply every preferred quick fix: write the files (stdin's fixed text goes to stdout and the report to stderr), list the fixes on stderr, report what is left")
+	configPath := fs.String("config", "", "project settings file (default: the nearest .dockerfile-ls.yaml up to the repository root)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -37,6 +38,9 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	var results []report.File
 	failed := false
+	project := newProjectSettings(*configPath, stderr)
+	localeSet := false
+	fs.Visit(func(f *flag.Flag) { localeSet = localeSet || f.Name == "locale" })
 	ignores := buildcontext.NewCache(64, 1<<20) // files in one directory share a .dockerignore
 	paths, err := expandPaths(fs.Args())
 	if err != nil {
@@ -47,14 +51,15 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		var data []byte
 		var err error
 		var env analysis.Env
+		set := project.forPath(path)
 		if path == "-" {
 			data, err = io.ReadAll(stdin)
 			if wd, werr := os.Getwd(); werr == nil {
-				env = buildcontext.New(wd, "", ignores)
+				env = buildcontext.New(buildcontext.Dir(filepath.Join(wd, "-"), set.Context, wd), "", ignores)
 			}
 		} else {
 			data, err = os.ReadFile(path)
-			env = buildcontext.New(filepath.Dir(path), filepath.Base(path), ignores)
+			env = buildcontext.New(buildcontext.Dir(path, set.Context, ""), filepath.Base(path), ignores)
 		}
 		if err != nil {
 			fmt.Fprintf(stderr, "dockerfile-ls check: %v\n", err)
@@ -62,13 +67,20 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			continue
 		}
 		text := string(data)
-		if *fix {
-			if text, err = fixFile(path, text, env, stdout, stderr); err != nil {
+		if *fix && !project.failed { // a wrong project file: nothing is written
+			if text, err = fixFile(path, text, env, set.RuleSettings(), stdout, stderr); err != nil {
 				fmt.Fprintf(stderr, "dockerfile-ls check: %v\n", err)
 				failed = true
 			}
 		}
-		results = append(results, report.File{Path: path, Text: text, Diagnostics: analysis.Parse(text).Diagnostics(env)})
+		file := report.File{Path: path, Text: text, Diagnostics: set.RuleSettings().Apply(analysis.Parse(text).Diagnostics(env))}
+		if !localeSet && set.Locale != "auto" {
+			file.Lang = docs.LangFor(set.Locale)
+		}
+		results = append(results, file)
+	}
+	if project.failed {
+		return 2 // a project file is wrong: fix it before trusting the findings
 	}
 	reportTo := stdout
 	if *fix && slices.Contains(paths, "-") {

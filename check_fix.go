@@ -9,11 +9,11 @@ import (
 )
 
 // fixFile applies every preferred fix to one file's text (analysis.FixAll,
-// as the editor's source.fixAll does), lists each fix on stderr, and
+// as the editor's source.fixAll does; rules turned off are not fixed), lists each fix on stderr, and
 // writes the result: over the file, or to stdout for "-". It returns the
 // fixed text, which the report then checks.
-func fixFile(path, text string, env analysis.Env, stdout, stderr io.Writer) (string, error) {
-	fixed, applied := analysis.FixAll(text, env)
+func fixFile(path, text string, env analysis.Env, rules analysis.RuleSettings, stdout, stderr io.Writer) (string, error) {
+	fixed, applied := analysis.FixAll(text, env, rules)
 	name := path
 	if path == "-" {
 		name = "<stdin>"

@@ -127,3 +127,19 @@ func TestCheckFix(t *testing.T) {
 		t.Errorf("a file with nothing to fix was rewritten")
 	}
 }
+
+// check --fix follows the project file: a rule it turns off is not fixed.
+func TestCheckFixFollowsProjectFile(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, ".git"), 0o755)
+	writeTestFile(t, filepath.Join(dir, ".dockerfile-ls.yaml"), "rules:\n  FromAsCasing: off\n")
+	p := filepath.Join(dir, "Dockerfile")
+	writeTestFile(t, p, "FROM alpine as build\nRUN apk add git\n")
+	var out, errOut bytes.Buffer
+	if code := run([]string{"check", "--fix", p}, nil, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d: %s %s", code, out.String(), errOut.String())
+	}
+	if b, _ := os.ReadFile(p); string(b) != "FROM alpine as build\nRUN apk add --no-cache git\n" {
+		t.Errorf("--fix under FromAsCasing: off wrote %q", b)
+	}
+}

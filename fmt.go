@@ -11,6 +11,7 @@ import (
 
 	"github.com/aymanbagabas/go-udiff"
 	"github.com/dockerfile-ls/dockerfile-ls/analysis"
+	"github.com/dockerfile-ls/dockerfile-ls/config"
 	"github.com/editorconfig/editorconfig-core-go/v2"
 )
 
@@ -26,6 +27,7 @@ func fmtCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	shell := fs.Bool("shell", false, "print RUN commands with the shell formatter, one command per line")
 	indent := fs.String("indent", "4", `continuation indent: a number of spaces or "tab" (default: .editorconfig, else 4)`)
 	blank := fs.Int("blank", 1, "most blank lines in a row")
+	configPath := fs.String("config", "", "project settings file for format.shell and format.maxBlankLines (default: the nearest .dockerfile-ls.yaml up to the repository root)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -57,7 +59,12 @@ func fmtCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	code := 0
+	project := newProjectSettings(*configPath, stderr)
 	for _, path := range paths {
+		opts := withProjectFormat(base, project.forPath(path).Format, set)
+		if project.failed {
+			return 2 // a project file is wrong: fix it before formatting by it
+		}
 		var data []byte
 		if path == "-" {
 			data, err = io.ReadAll(stdin)
@@ -69,9 +76,8 @@ func fmtCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			code = 1
 			continue
 		}
-		opts := base
 		if path != "-" {
-			opts = withEditorconfig(path, base, set, stderr)
+			opts = withEditorconfig(path, opts, set, stderr)
 		}
 		src := string(data)
 		out := analysis.ApplyEdits(src, analysis.Parse(src).Format(opts))
@@ -149,6 +155,21 @@ func withEditorconfig(path string, opts analysis.FormatOptions, set map[string]b
 	}
 	if def.InsertFinalNewline != nil && !*def.InsertFinalNewline {
 		opts.NoFinalNewline = true
+	}
+	return opts
+}
+
+// withProjectFormat takes the project file's format options where the
+// command line set none.
+func withProjectFormat(opts analysis.FormatOptions, f config.Format, set map[string]bool) analysis.FormatOptions {
+	if !set["shell"] {
+		opts.Shell = f.Shell
+	}
+	if !set["blank"] {
+		opts.MaxBlankLines = f.MaxBlankLines
+		if f.MaxBlankLines == 0 {
+			opts.MaxBlankLines = -1 // none
+		}
 	}
 	return opts
 }

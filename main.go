@@ -2,7 +2,7 @@
 // Containerfiles, and a CLI over the same analysis for CI.
 //
 //	dockerfile-ls [serve] [--stdio] [--listen 127.0.0.1:PORT]   run the LSP server
-//	dockerfile-ls check [--format text|json|sarif|github] [--strict] PATH…
+//	dockerfile-ls check [--format text|json|sarif|github] [--strict] [--config FILE] PATH…
 //	dockerfile-ls fmt [--write|--check|-d] [--shell] [--indent N|tab] PATH…
 //	dockerfile-ls version
 package main
@@ -17,12 +17,14 @@ const usage = `dockerfile-ls: a language server for Dockerfiles
 
 Usage:
   dockerfile-ls [serve] [--stdio] [--listen 127.0.0.1:PORT] [--allow-remote] [--log-level LEVEL]
-  dockerfile-ls check [--format text|json|sarif|github] [--strict] [--locale LANG] PATH... ('-' reads stdin; directories are walked)
-  dockerfile-ls fmt [--write|--check|-d] [--shell] [--indent N|tab] [--blank N] PATH... (.editorconfig is honoured)
+  dockerfile-ls check [--format text|json|sarif|github] [--strict] [--locale LANG] [--config FILE] PATH... ('-' reads stdin; directories are walked)
+  dockerfile-ls fmt [--write|--check|-d] [--shell] [--indent N|tab] [--blank N] [--config FILE] PATH... (.editorconfig is honoured)
   dockerfile-ls version
 
 serve is the default: the server speaks LSP over stdin/stdout.
 check exits 1 when an error-level finding exists (any finding with --strict), 2 on usage errors.
+Settings (rules, shellRules, locale, context, format) come from the nearest .dockerfile-ls.yaml
+up to the repository root, or --config FILE; flags override them.
 `
 
 func main() {

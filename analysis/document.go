@@ -40,6 +40,9 @@ type Document struct {
 	globalScope []VarDef
 	stageScopes sync.Map // *Stage → []VarDef
 
+	navOnce sync.Once
+	navIdx  *navIndex // the names and their occurrences (entities.go)
+
 	// editor numbers lines as the user's editor does, for sentences that
 	// name a line; the Snapshot's, else made on first use.
 	editorOnce sync.Once
@@ -225,4 +228,16 @@ func (d *Document) StageOf(ins *Instruction) *Stage {
 		found = s
 	}
 	return found
+}
+
+// allInstructions yields every instruction, ONBUILD triggers included.
+func (d *Document) allInstructions() []*Instruction {
+	out := make([]*Instruction, 0, len(d.Instructions()))
+	for _, ins := range d.Instructions() {
+		out = append(out, ins)
+		if ins.Sub != nil {
+			out = append(out, ins.Sub)
+		}
+	}
+	return out
 }

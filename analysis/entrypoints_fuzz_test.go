@@ -164,7 +164,7 @@ func FuzzPositionFeatures(f *testing.F) {
 			for _, o := range d.Highlights(off) {
 				c.span("highlight", o.Span)
 			}
-			if sp, name, ok := d.PrepareRename(off); ok {
+			if sp, name, err := d.PrepareRename(off); err == nil {
 				c.span("prepareRename", sp)
 				if s[sp.Start:sp.End] != name {
 					t.Fatalf("prepareRename at %d: %v is %q, not %q", off, sp, s[sp.Start:sp.End], name)

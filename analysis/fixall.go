@@ -21,14 +21,17 @@ type AppliedFix struct {
 	Line int
 }
 
-// FixAll applies the preferred fix of every finding, re-checking after each
-// round until none is left, and returns the fixed text and what it applied.
-// Fixes whose edits overlap one already taken wait for the next round.
-func FixAll(text string, env Env) (string, []AppliedFix) { return Parse(text).fixAll(env) }
+// FixAll applies the preferred fix of every finding the rule settings show
+// (a rule turned off is not fixed), re-checking after each round until none
+// is left, and returns the fixed text and what it applied. Fixes whose
+// edits overlap one already taken wait for the next round.
+func FixAll(text string, env Env, rules RuleSettings) (string, []AppliedFix) {
+	return Parse(text).fixAll(env, rules)
+}
 
 // fixAll is FixAll starting from d, whose findings are often computed
 // already (the editor's document).
-func (d *Document) fixAll(env Env) (string, []AppliedFix) {
+func (d *Document) fixAll(env Env, rules RuleSettings) (string, []AppliedFix) {
 	text := d.Text
 	var applied []AppliedFix
 	for round := range fixAllRounds {
@@ -37,7 +40,7 @@ func (d *Document) fixAll(env Env) (string, []AppliedFix) {
 		}
 		var edits []TextEdit
 		var fixes []AppliedFix
-		for _, diag := range d.Diagnostics(env) {
+		for _, diag := range rules.Apply(d.Diagnostics(env)) {
 			for _, a := range d.fixesFor(&diag) {
 				if !a.Preferred || overlapsAny(a.Edits, edits) {
 					continue
@@ -62,8 +65,8 @@ func (d *Document) fixAll(env Env) (string, []AppliedFix) {
 
 // FixAllAction is FixAll as one code action on the document, with the
 // smallest edits that turn its text into the fixed one.
-func (d *Document) FixAllAction(env Env) (CodeAction, bool) {
-	fixed, applied := d.fixAll(env)
+func (d *Document) FixAllAction(env Env, rules RuleSettings) (CodeAction, bool) {
+	fixed, applied := d.fixAll(env, rules)
 	if len(applied) == 0 {
 		return CodeAction{}, false
 	}

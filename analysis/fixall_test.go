@@ -11,7 +11,7 @@ func TestFixAllRechecked(t *testing.T) {
 	fixedSome := 0
 	for _, c := range diagnosticCases(t) {
 		env := ignoreEnv(c.ignore)
-		fixed, applied := FixAll(c.text, env)
+		fixed, applied := FixAll(c.text, env, RuleSettings{})
 		if len(applied) == 0 {
 			if fixed != c.text {
 				t.Errorf("%s: nothing applied, but the text changed", c.name)
@@ -34,7 +34,7 @@ func TestFixAllRechecked(t *testing.T) {
 				}
 			}
 		}
-		if again, more := FixAll(fixed, env); again != fixed || len(more) > 0 {
+		if again, more := FixAll(fixed, env, RuleSettings{}); again != fixed || len(more) > 0 {
 			t.Errorf("%s: FixAll is not idempotent: %v", c.name, more)
 		}
 	}
@@ -51,7 +51,7 @@ func TestFixAllOverlaps(t *testing.T) {
 	// neighbouring words of one FROM.
 	src := "FROM debian:bookworm as Builder\nRUN apt-get install curl\nFROM alpine\nCOPY --from=Builder /a /b\n"
 	want := "FROM debian:bookworm AS builder\nRUN apt-get install -y curl\nFROM alpine\nCOPY --from=builder /a /b\n"
-	if got, _ := FixAll(src, nil); got != want {
+	if got, _ := FixAll(src, nil, RuleSettings{}); got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
@@ -63,4 +63,24 @@ func rulesIn(text string, env Env) map[string]int {
 		out[d.Rule]++
 	}
 	return out
+}
+
+// TestFixAllHonoursRuleSettings: a rule the settings turn off is not fixed;
+// one they leave on (or raise) is.
+func TestFixAllHonoursRuleSettings(t *testing.T) {
+	src := "FROM alpine as build\nRUN apk add git\n"
+	off := false
+	for _, tt := range []struct {
+		rules RuleSettings
+		want  string
+	}{
+		{RuleSettings{}, "FROM alpine AS build\nRUN apk add --no-cache git\n"},
+		{RuleSettings{Levels: map[string]string{"FromAsCasing": "off"}}, "FROM alpine as build\nRUN apk add --no-cache git\n"},
+		{RuleSettings{ShellRules: &off}, "FROM alpine AS build\nRUN apk add git\n"},
+		{RuleSettings{ShellRules: &off, Levels: map[string]string{"ApkCacheKept": "error"}}, "FROM alpine AS build\nRUN apk add --no-cache git\n"},
+	} {
+		if got, _ := FixAll(src, nil, tt.rules); got != tt.want {
+			t.Errorf("%+v: got %q, want %q", tt.rules, got, tt.want)
+		}
+	}
 }

@@ -135,7 +135,7 @@ func (f *formatter) blocks() []fmtBlock {
 		b := lineBlock(l, "")
 		old := d.Text[b.span.Start:b.span.End]
 		term := d.Text[d.Lines.LineEnd(l):b.span.End]
-		content := strings.TrimRight(strings.TrimLeft(d.Lines.Line(l), asciiSpace), " \t")
+		content := trimTrailingSpace(strings.TrimLeft(d.Lines.Line(l), asciiSpace))
 		switch {
 		case f.ignored[l]:
 			b.text = old

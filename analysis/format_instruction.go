@@ -323,16 +323,26 @@ func (f *formatter) contentStart(line int) int {
 	return s
 }
 
-// trailingSpace deletes the spaces and tabs that end text[from:end].
+// trailingSpace deletes the spaces and tabs that end text[from:end], and a
+// lone '\r' among them: once the spaces after it are gone it would end the
+// line (before '\n', or at the end of the text, where BuildKit's scanner drops
+// it too), so keeping it would leave work for a second pass.
 func trailingSpace(text string, from, end int) []TextEdit {
 	t := end
-	for t > from && (text[t-1] == ' ' || text[t-1] == '\t') {
+	for t > from && isTrailingSpace(text[t-1]) {
 		t--
 	}
 	if t < end {
 		return []TextEdit{{Span{t, end}, ""}}
 	}
 	return nil
+}
+
+func isTrailingSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' }
+
+// trimTrailingSpace is trailingSpace for a line's text.
+func trimTrailingSpace(s string) string {
+	return strings.TrimRightFunc(s, func(r rune) bool { return r < 0x80 && isTrailingSpace(byte(r)) })
 }
 
 func indentWidth(s string) int {

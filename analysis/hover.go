@@ -99,6 +99,9 @@ func (d *Document) hoverInstruction(ins *Instruction, off int, lang string) *Hov
 			return page(lang, docs.KindInstruction, target.Cmd, target.Keyword)
 		}
 	}
+	if r := d.hoverHeredoc(target, off, lang); r != nil {
+		return r
+	}
 	// The innermost variable reference under the cursor.
 	var best *VarRef
 	for i := range target.Vars {
@@ -143,15 +146,6 @@ func (d *Document) hoverInstruction(ins *Instruction, off int, lang string) *Hov
 	return nil
 }
 
-func (d *Document) stageByFrom(from *Instruction) *Stage {
-	for _, st := range d.through(from.Line).stages {
-		if st.From == from {
-			return st
-		}
-	}
-	return nil
-}
-
 func (d *Document) hoverFlag(ins *Instruction, f *Flag, off int, lang string) *HoverResult {
 	name := ins.Cmd + "-" + f.Name
 	if f.HasValue && f.ValueSpan.Contains(off) && off >= f.ValueSpan.Start {
@@ -171,42 +165,29 @@ func (d *Document) hoverFlag(ins *Instruction, f *Flag, off int, lang string) *H
 					case "type":
 						return page(lang, docs.KindMount, fd.Value, fd.ValueSpan)
 					case "from":
-						return d.hoverStageRef(ins, fd.Value, fd.ValueSpan, lang)
+						return d.hoverStageRef(ins, fd.Value, fd.ValueSpan, refMount, lang)
 					}
 				}
 				return page(lang, docs.KindMountOption, key.Name, fd.Span)
 			}
-		case f.Name == "from" && (ins.Cmd == "COPY" || ins.Cmd == "ADD"):
-			return d.hoverStageRef(ins, f.Value, f.ValueSpan, lang)
+		case f.Name == "from" && ins.Cmd == "COPY":
+			return d.hoverStageRef(ins, f.Value, f.ValueSpan, refCopy, lang)
 		}
 	}
 	return page(lang, docs.KindFlag, name, f.Span)
 }
 
-// hoverStageRef explains a --from value: a stage if one has that name (or
-// index) before ins, else an image.
-func (d *Document) hoverStageRef(ins *Instruction, name string, span Span, lang string) *HoverResult {
-	if st := d.stageBefore(ins, name); st != nil {
+// hoverStageRef explains a --from or from= value: the stage it names, else
+// an image.
+func (d *Document) hoverStageRef(ins *Instruction, name string, span Span, kind stageRefKind, lang string) *HoverResult {
+	if st := d.stageRef(ins, name, kind); st != nil {
 		return &HoverResult{Span: span, Markdown: d.stageMarkdown(st, lang)}
 	}
 	return d.imageHover(ins, name, span, lang)
 }
 
-// stageBefore finds a stage by name or index among those defined before ins.
-func (d *Document) stageBefore(ins *Instruction, name string) *Stage {
-	for _, st := range d.through(ins.Line).stages {
-		if st.From.Line >= ins.Line {
-			break
-		}
-		if (st.Name != "" && strings.EqualFold(st.Name, name)) || fmt.Sprint(st.Index) == name {
-			return st
-		}
-	}
-	return nil
-}
-
 func (d *Document) hoverBase(from *Instruction, image string, span Span, lang string) *HoverResult {
-	if st := d.stageBefore(from, image); st != nil {
+	if st := d.stageRef(from, image, refBase); st != nil {
 		return &HoverResult{Span: span, Markdown: d.stageMarkdown(st, lang)}
 	}
 	return d.imageHover(from, image, span, lang)

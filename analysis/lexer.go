@@ -273,14 +273,10 @@ func (lx *lexer) heredocBodies(ins *Instruction, last int) int {
 				h.Body.End = len(lx.text)
 			}
 		}
-		if h.Expand {
-			// Unquoted heredocs expand variables (the shell for RUN, BuildKit
-			// for COPY/ADD): hover, rename and references see them too.
-			base := h.Body.Start
-			body := lx.text[base:h.Body.End]
-			vt := varText{body, func(a, b int) Span { return Span{base + a, base + b} }}
-			ins.Vars = append(ins.Vars, scanVarText(vt, 0, len(body), lx.escape, false)...)
-		}
+		// Variables the body expands (the shell's for RUN, BuildKit's for
+		// COPY/ADD): hover, rename and references see them too.
+		body := lx.text[h.Body.Start:h.Body.End]
+		ins.Vars = append(ins.Vars, heredocBodyVars(heredocFormOf(ins, *h, body), body, h.Body.Start)...)
 		if !h.Terminated {
 			break
 		}

@@ -194,13 +194,13 @@ func checkArgsNotInScope(r *Rule, d *Document, _ func(*Instruction) bool) []Diag
 }
 
 // checkUnknownStages warns about --from and mount from= names that are no
-// stage before this line but are one typo away from one: BuildKit would
-// quietly pull an image of that name instead.
+// stage (as BuildKit resolves them: stageRef) but are one typo away from an
+// earlier one: BuildKit would quietly pull an image of that name instead.
 func checkUnknownStages(r *Rule, d *Document, _ func(*Instruction) bool) []Diagnostic {
 	var out []Diagnostic
 	for _, ins := range d.Instructions() {
-		check := func(name string, span Span) {
-			if name == "" || strings.ContainsAny(name, "/:.@$") || d.stageBefore(ins, name) != nil {
+		check := func(name string, span Span, kind stageRefKind) {
+			if name == "" || strings.ContainsAny(name, "/:.@$") || d.stageRef(ins, name, kind) != nil {
 				return
 			}
 			var names []string
@@ -216,11 +216,11 @@ func checkUnknownStages(r *Rule, d *Document, _ func(*Instruction) bool) []Diagn
 		for _, f := range ins.Flags {
 			switch {
 			case f.Name == "from" && (ins.Cmd == "COPY" || ins.Cmd == "ADD"):
-				check(f.Value, valueSpan(f))
+				check(f.Value, valueSpan(f), refCopy)
 			case f.Name == "mount" && ins.Cmd == "RUN":
 				for _, fd := range ins.FlagFields(f) {
 					if strings.EqualFold(fd.Key, "from") && fd.HasValue {
-						check(fd.Value, fd.ValueSpan)
+						check(fd.Value, fd.ValueSpan, refMount)
 					}
 				}
 			}

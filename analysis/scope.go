@@ -241,3 +241,21 @@ func (d *Document) Var(ins *Instruction, name string) (VarDef, bool) {
 func (d *Document) ExpandAt(ins *Instruction, word string) string {
 	return d.expand(word, envList(d.VarsAt(ins)))
 }
+
+// defsOf returns the definitions made by an ARG or ENV instruction.
+func (d *Document) defsOf(ins *Instruction) []VarDef {
+	var out []VarDef
+	for _, def := range d.globalDefs() {
+		if def.Ins == ins {
+			out = append(out, def)
+		}
+	}
+	if st := d.StageOf(ins); st != nil {
+		for _, def := range d.stageDefs(st) {
+			if def.Ins == ins && def.Kind != VarInheritedEnv && def.Kind != VarInheritedArg {
+				out = append(out, def)
+			}
+		}
+	}
+	return out
+}

@@ -93,13 +93,7 @@ func windowsImage(image string) bool {
 
 // posixProgram reports whether a SHELL program (a path or a name) is a
 // /bin/sh-like shell.
-func posixProgram(name string) bool {
-	switch name[strings.LastIndexAny(name, `/\`)+1:] {
-	case "sh", "bash", "dash", "ash", "zsh", "ksh", "mksh", "busybox":
-		return true
-	}
-	return false
-}
+func posixProgram(name string) bool { return isShell(name[strings.LastIndexAny(name, `/\`)+1:]) }
 
 // windowsPath spots cmd/PowerShell steps in images we cannot identify
 // (FROM $BASE): POSIX shells do not see drive letters.

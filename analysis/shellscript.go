@@ -18,14 +18,15 @@ import (
 // shell-form command (continuation lines joined, as BuildKit joins them) or
 // the body of a RUN <<EOF heredoc, which BuildKit runs as the script.
 type runScript struct {
-	ins   *Instruction
-	stage *Stage
-	src   string
-	body  *Heredoc     // the heredoc whose body is the script; nil for shell form
-	file  *syntax.File // nil when src does not parse
-	err   *syntax.ParseError
-	cmds  []*shellCall        // every simple command, in source order
-	pipes []*syntax.BinaryCmd // the outermost pipelines, in source order
+	ins     *Instruction
+	stage   *Stage
+	src     string
+	body    *Heredoc     // the heredoc whose body is the script; nil for shell form
+	shebang string       // the interpreter its "#!" line names, "" when none
+	file    *syntax.File // nil when src does not parse
+	err     *syntax.ParseError
+	cmds    []*shellCall        // every simple command, in source order
+	pipes   []*syntax.BinaryCmd // the outermost pipelines, in source order
 }
 
 // span maps [start,end) of the script's source to the document.
@@ -115,16 +116,16 @@ func (d *Document) newRunScript(ins *Instruction, st *Stage, posix bool) *runScr
 	}
 	s := &runScript{ins: ins, stage: st, src: ins.ArgsText}
 	if len(ins.Heredocs) > 0 {
-		// With heredocs the command line names the inputs; a body is a
-		// script only when the command is nothing but the heredoc (RUN <<EOF).
+		// With heredocs the command line names the inputs; a body is a shell
+		// script only when the command is nothing but the heredoc (RUN <<EOF)
+		// and no "#!" line names another interpreter.
 		h := &ins.Heredocs[0]
-		if len(ins.Heredocs) != 1 || strings.Join(strings.Fields(ins.ArgsText), " ") != d.text(h.Marker) {
+		body := d.text(h.Body)
+		form := heredocFormOf(ins, *h, body)
+		if !form.script || (form.shebang != "" && !isShell(form.shebang)) {
 			return nil
 		}
-		s.body, s.src = h, d.text(h.Body)
-		if first, _, _ := strings.Cut(s.src, "\n"); strings.HasPrefix(first, "#!") && !strings.Contains(first, "sh") {
-			return nil
-		}
+		s.body, s.src, s.shebang = h, body, form.shebang
 	}
 	s.parse()
 	return s
@@ -151,21 +152,7 @@ func (s *runScript) parse() {
 
 // interpreter is the program a heredoc script's "#!" line names ("" when
 // it has none), e.g. "bash" for "#!/usr/bin/env bash".
-func (s *runScript) interpreter() string {
-	if s.body == nil || !strings.HasPrefix(s.src, "#!") {
-		return ""
-	}
-	first, _, _ := strings.Cut(s.src[2:], "\n")
-	f := strings.Fields(first)
-	if len(f) == 0 {
-		return ""
-	}
-	prog := path.Base(f[0])
-	if prog == "env" && len(f) > 1 {
-		prog = path.Base(f[1])
-	}
-	return prog
-}
+func (s *runScript) interpreter() string { return s.shebang }
 
 // shellCall is one simple command of a script, with the wrappers that run
 // it (sudo, env, xargs…) taken off: name is the program and args its

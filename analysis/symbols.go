@@ -1,6 +1,9 @@
 package analysis
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // SymbolKind classifies a document symbol.
 type SymbolKind int
@@ -10,6 +13,7 @@ const (
 	SymbolStage SymbolKind = iota
 	SymbolVariable
 	SymbolInstruction
+	SymbolDirective // a parser directive (# syntax=, # escape=, # check=)
 )
 
 // Symbol is an entry of the document outline.
@@ -22,14 +26,24 @@ type Symbol struct {
 	Children []Symbol
 }
 
-// Symbols returns the outline: global ARGs, then each stage with its
-// instructions (ARG/ENV as variables).
+// Symbols returns the outline: parser directives, the instructions before
+// the first FROM (global ARGs), then each stage with its instructions
+// (ARG/ENV as variables).
 func (d *Document) Symbols() []Symbol {
 	var out []Symbol
-	for _, ins := range d.GlobalArgs() {
+	for _, dir := range d.Directives {
+		out = append(out, Symbol{Name: dir.Name, Detail: dir.Value, Kind: SymbolDirective, Span: dir.Span, NameSpan: dir.NameSpan})
+	}
+	// Before the first FROM: the global ARGs, and whatever else is there
+	// (BuildKit rejects it, but the outline should still show it).
+	stages := d.Stages()
+	for _, ins := range d.Instructions() {
+		if len(stages) > 0 && ins.Line >= stages[0].From.Line {
+			break
+		}
 		out = append(out, d.instructionSymbols(ins)...)
 	}
-	for _, st := range d.Stages() {
+	for _, st := range stages {
 		name := st.Name
 		if name == "" {
 			name = "stage " + st.Ref()
@@ -65,7 +79,11 @@ func (d *Document) instructionSymbols(ins *Instruction) []Symbol {
 	}
 	text := strings.Join(strings.Fields(ins.ArgsText), " ")
 	if len(text) > 60 {
-		text = text[:57] + "…"
+		cut := 57
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut-- // never split a character
+		}
+		text = text[:cut] + "…"
 	}
 	return []Symbol{{Name: ins.Cmd, Detail: text, Kind: SymbolInstruction, Span: ins.Span, NameSpan: ins.Keyword}}
 }

@@ -52,14 +52,31 @@ func (v *view) add(ins *Instruction) {
 	v.stages[last].Instructions = append(v.stages[last].Instructions, ins)
 }
 
-// stageNamed finds a stage by name among those in the view.
+// stageNamed finds the stage a FROM base names among those in the view: as
+// BuildKit does (see stageRefKind), the base must be the stage's name in
+// lower case, and the last stage of that name wins.
 func (v *view) stageNamed(name string) *Stage {
+	var found *Stage
 	for _, s := range v.stages {
-		if s.Name != "" && equalFold(s.Name, name) {
-			return s
+		if s.isBase(name) {
+			found = s
 		}
 	}
-	return nil
+	return found
+}
+
+// isBase reports whether "FROM base" names s: its name in lower case.
+func (s *Stage) isBase(base string) bool {
+	return s.Name != "" && equalFold(s.Name, base) && !hasUpper(base)
+}
+
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
 
 // clone returns a view that can be extended without touching v.

@@ -20,6 +20,16 @@ type File struct {
 	Path        string
 	Text        string
 	Diagnostics []analysis.Diagnostic
+	// Lang is the language of this file's messages ("" is Write's lang):
+	// a project file may set it for the files under it.
+	Lang string
+}
+
+func (f File) lang(fallback string) string {
+	if f.Lang != "" {
+		return f.Lang
+	}
+	return fallback
 }
 
 // Formats are the names Write accepts.
@@ -51,7 +61,7 @@ func Write(w io.Writer, format, toolVersion, lang string, files []File) error {
 	switch format {
 	case "text":
 		return eachFinding(files, func(f File, d analysis.Diagnostic, r region) error {
-			_, err := fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s]\n", f.Path, r.Start.Line, r.Start.Column, d.Severity, d.Localized(lang), d.Rule)
+			_, err := fmt.Fprintf(w, "%s:%d:%d: %s: %s [%s]\n", f.Path, r.Start.Line, r.Start.Column, d.Severity, d.Localized(f.lang(lang)), d.Rule)
 			return err
 		})
 	case "json":
@@ -62,7 +72,7 @@ func Write(w io.Writer, format, toolVersion, lang string, files []File) error {
 		// GitHub Actions workflow commands: annotations on the pull request.
 		return eachFinding(files, func(f File, d analysis.Diagnostic, r region) error {
 			level := levelOf(d.Severity, "notice")
-			msg := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(d.Localized(lang))
+			msg := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(d.Localized(f.lang(lang)))
 			_, err := fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
 				level, f.Path, r.Start.Line, r.Start.Column, r.End.Line, r.End.Column, d.Rule, msg)
 			return err
@@ -111,7 +121,7 @@ func writeJSON(w io.Writer, lang string, files []File) error {
 	}
 	items := []item{}
 	eachFinding(files, func(f File, d analysis.Diagnostic, r region) error {
-		items = append(items, item{f.Path, r.Start.Line, r.Start.Column, r.End.Line, r.End.Column, d.Severity.String(), d.Rule, d.Localized(lang), d.URL, d.Source})
+		items = append(items, item{f.Path, r.Start.Line, r.Start.Column, r.End.Line, r.End.Column, d.Severity.String(), d.Rule, d.Localized(f.lang(lang)), d.URL, d.Source})
 		return nil
 	})
 	enc := json.NewEncoder(w)
@@ -138,7 +148,7 @@ func writeSARIF(w io.Writer, toolVersion, lang string, files []File) error {
 			"ruleId":    d.Rule,
 			"ruleIndex": ruleIndex[d.Rule],
 			"level":     level,
-			"message":   obj{"text": d.Localized(lang)},
+			"message":   obj{"text": d.Localized(f.lang(lang))},
 			"locations": []obj{{"physicalLocation": obj{
 				"artifactLocation": obj{"uri": f.Path},
 				"region":           obj{"startLine": r.Start.Line, "startColumn": r.Start.Column, "endLine": r.End.Line, "endColumn": r.End.Column},

@@ -12,6 +12,7 @@ import (
 var codeAction = documentHandler(func(p *protocol.CodeActionParams) uri.URI { return p.TextDocument.URI },
 	func(ctx context.Context, p *protocol.CodeActionParams, r docRequest) (any, error) {
 		out := []protocol.CommandOrCodeAction{}
+		rules := r.set.RuleSettings()
 		only := p.Context.Only
 		var actions []analysis.CodeAction
 		if wantsKind(only, protocol.CodeActionKindQuickFix) {
@@ -22,11 +23,17 @@ var codeAction = documentHandler(func(p *protocol.CodeActionParams) uri.URI { re
 		// save: only=["source.fixAll"]).
 		automatic := len(only) == 0 && p.Context.TriggerKind == protocol.CodeActionTriggerKindAutomatic
 		if !automatic && wantsKind(only, protocol.CodeActionKindSourceFixAll) {
-			if a, ok := r.document().FixAllAction(r.env()); ok {
+			if a, ok := r.document().FixAllAction(r.env(), rules); ok {
 				actions = append(actions, a)
 			}
 		}
 		for _, a := range actions {
+			var shown []analysis.Diagnostic
+			if a.Diagnostic != nil {
+				if shown = rules.Apply([]analysis.Diagnostic{*a.Diagnostic}); len(shown) == 0 {
+					continue // its rule is turned off: the editor shows no finding to fix
+				}
+			}
 			ca := &protocol.CodeAction{
 				Title: a.Title,
 				Kind:  ptr(protocol.CodeActionKind(a.Kind)),
@@ -36,7 +43,7 @@ var codeAction = documentHandler(func(p *protocol.CodeActionParams) uri.URI { re
 				ca.IsPreferred = ptr(true)
 			}
 			if a.Diagnostic != nil {
-				ca.Diagnostics = toLSPDiagnostics(r.m, r.lang, []analysis.Diagnostic{*a.Diagnostic})
+				ca.Diagnostics = toLSPDiagnostics(r.m, r.lang, shown)
 			}
 			out = append(out, ca)
 		}

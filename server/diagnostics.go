@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/dockerfile-ls/dockerfile-ls/analysis"
-	"github.com/dockerfile-ls/dockerfile-ls/buildcontext"
+	"github.com/dockerfile-ls/dockerfile-ls/config"
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -33,7 +33,7 @@ func newDiagnosticsPublisher(s *Server) *diagnosticsPublisher {
 }
 
 func (p *diagnosticsPublisher) schedule(doc *openDoc, delay time.Duration) {
-	if p.s.getSession().pullDiags || !p.s.getSettings().diagnosticsEnabled() {
+	if p.s.getSession().pullDiags || !p.s.getSettings().DiagnosticsEnabled() {
 		return // the client pulls; pushing as well would show everything twice
 	}
 	p.mu.Lock()
@@ -54,7 +54,12 @@ func (p *diagnosticsPublisher) publish(u uri.URI) {
 		return
 	}
 	sess := p.s.getSession()
-	items := toLSPDiagnostics(doc.mapper(sess.enc), p.s.lang(), doc.snap.Document().Diagnostics(env(p.s.contextFor(u))))
+	set, file := p.s.settingsFor(u)
+	p.s.configDiags.report(file)
+	items := []protocol.Diagnostic{}
+	if set.DiagnosticsEnabled() {
+		items = p.s.diagnosticsOf(doc, set, sess)
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.stopped || p.s.docs.get(u) != doc {
@@ -95,6 +100,12 @@ func (p *diagnosticsPublisher) stop() {
 	}
 }
 
+// diagnosticsOf are a document's findings under its settings.
+func (s *Server) diagnosticsOf(doc *openDoc, set config.Settings, sess session) []protocol.Diagnostic {
+	found := doc.snap.Document().Diagnostics(env(s.contextFor(doc.uri, set)))
+	return toLSPDiagnostics(doc.mapper(sess.enc), s.lang(set), set.RuleSettings().Apply(found))
+}
+
 // toLSPDiagnostics converts analysis diagnostics of one version.
 func toLSPDiagnostics(m mapper, lang string, diags []analysis.Diagnostic) []protocol.Diagnostic {
 	out := make([]protocol.Diagnostic, 0, len(diags))
@@ -129,15 +140,17 @@ func pullDiagnostics(s *Server, params jsonrpc2.RawMessage) (func(context.Contex
 		return nil, err
 	}
 	doc := s.docs.get(p.TextDocument.URI)
-	sess, lang, enabled := s.getSession(), s.lang(), s.getSettings().diagnosticsEnabled()
-	var bctx *buildcontext.Context
+	sess := s.getSession()
+	var set config.Settings
+	var file *config.File
 	if doc != nil {
-		bctx = s.contextFor(doc.uri)
+		set, file = s.settingsFor(doc.uri)
 	}
 	return func(ctx context.Context) (any, error) {
+		s.configDiags.report(file)
 		items := []protocol.Diagnostic{}
-		if doc != nil && enabled {
-			items = toLSPDiagnostics(doc.mapper(sess.enc), lang, doc.snap.Document().Diagnostics(env(bctx)))
+		if doc != nil && set.DiagnosticsEnabled() {
+			items = s.diagnosticsOf(doc, set, sess)
 		}
 		resultID := ""
 		if doc != nil {

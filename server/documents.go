@@ -9,6 +9,7 @@ import (
 
 	"github.com/dockerfile-ls/dockerfile-ls/analysis"
 	"github.com/dockerfile-ls/dockerfile-ls/buildcontext"
+	"github.com/dockerfile-ls/dockerfile-ls/config"
 	"github.com/dockerfile-ls/dockerfile-ls/position"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -87,14 +88,15 @@ func (st *store) change(p *protocol.DidChangeTextDocumentParams, enc position.En
 	return d, nil
 }
 
-// contextFor returns the build context of a document: the context setting,
-// else the Dockerfile's directory. Documents that are not files have none.
-func (s *Server) contextFor(u uri.URI) *buildcontext.Context {
+// contextFor returns the build context of a document under the document's
+// settings: the context setting, else the Dockerfile's directory. Documents
+// that are not files have none.
+func (s *Server) contextFor(u uri.URI, set config.Settings) *buildcontext.Context {
 	if u.Scheme() != "file" {
 		return nil
 	}
 	path := u.FsPath()
-	return buildcontext.New(buildcontext.Dir(path, s.getSettings().Context, s.getSession().rootPath), filepath.Base(path), s.ignores)
+	return buildcontext.New(buildcontext.Dir(path, set.Context, s.getSession().rootPath), filepath.Base(path), s.ignores)
 }
 
 // env is a build context as analysis takes it (nil stays a nil interface).

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 
 	"github.com/dockerfile-ls/dockerfile-ls/analysis"
+	"github.com/dockerfile-ls/dockerfile-ls/config"
 	"github.com/dockerfile-ls/dockerfile-ls/position"
 
 	"go.lsp.dev/jsonrpc2"
@@ -33,8 +34,12 @@ func initialize(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (a
 			}
 			sess.pullDiags = td.Diagnostic != nil
 		}
-		if w := caps.Workspace; w != nil && w.DidChangeWatchedFiles != nil && w.DidChangeWatchedFiles.DynamicRegistration != nil {
-			sess.watchFiles = *w.DidChangeWatchedFiles.DynamicRegistration
+		if w := caps.Workspace; w != nil {
+			if w.DidChangeWatchedFiles != nil && w.DidChangeWatchedFiles.DynamicRegistration != nil {
+				sess.watchFiles = *w.DidChangeWatchedFiles.DynamicRegistration
+			}
+			sess.pullConfig = w.Configuration != nil && *w.Configuration
+			sess.refreshDiags = w.Diagnostics != nil && w.Diagnostics.RefreshSupport != nil && *w.Diagnostics.RefreshSupport
 		}
 		if p.Locale != nil {
 			sess.locale = *p.Locale
@@ -47,7 +52,9 @@ func initialize(s *Server, params jsonrpc2.RawMessage) (func(context.Context) (a
 		settings := s.getSettings()
 		if p.InitializationOptions != nil {
 			if raw, err := json.Marshal(p.InitializationOptions); err == nil {
-				settings = mergeSettings(settings, raw)
+				var problems []string
+				settings, problems = mergeSettings(settings, raw)
+				s.logSettingsProblems(problems)
 			}
 		}
 		s.stateMu.Lock()
@@ -128,11 +135,14 @@ func initialized(s *Server, _ context.Context, _ jsonrpc2.RawMessage) error {
 	if s.state == stateInitializing {
 		s.state = stateRunning
 	}
-	watch := s.session.watchFiles
+	watch, pull := s.session.watchFiles, s.session.pullConfig
 	s.stateMu.Unlock()
+	if pull {
+		go s.pullConfiguration()
+	}
 	if watch {
-		// .dockerignore decides CopyIgnoredFile and path completion: ask the
-		// client to tell us when one changes. A call from the read loop would
+		// .dockerignore decides CopyIgnoredFile and path completion, and a
+		// project file the settings: ask the client to tell us when one changes. A call from the read loop would
 		// wait on itself, so it goes on its own goroutine.
 		go func() {
 			params := map[string]any{"registrations": []any{map[string]any{
@@ -140,6 +150,7 @@ func initialized(s *Server, _ context.Context, _ jsonrpc2.RawMessage) error {
 				"registerOptions": map[string]any{"watchers": []any{
 					map[string]any{"globPattern": "**/.dockerignore"},
 					map[string]any{"globPattern": "**/*.dockerignore"},
+					map[string]any{"globPattern": "**/" + config.FileName},
 				}},
 			}}}
 			if _, err := s.conn.Call(context.Background(), "client/registerCapability", params, nil); err != nil {
@@ -150,11 +161,11 @@ func initialized(s *Server, _ context.Context, _ jsonrpc2.RawMessage) error {
 	return nil
 }
 
-// didChangeWatchedFiles: a .dockerignore changed, so diagnostics may too.
+// didChangeWatchedFiles: a .dockerignore or a project file changed, so
+// diagnostics may too.
 func didChangeWatchedFiles(s *Server, _ context.Context, _ jsonrpc2.RawMessage) error {
-	for _, d := range s.docs.all() {
-		s.diags.schedule(d, 0)
-	}
+	s.configDiags.recheck()
+	s.settingsChanged()
 	return nil
 }
 
@@ -189,15 +200,16 @@ func didChangeConfiguration(s *Server, ctx context.Context, params jsonrpc2.RawM
 		return err
 	}
 	s.stateMu.Lock()
-	s.settings = mergeSettings(s.settings, p.Settings)
-	enabled := s.settings.diagnosticsEnabled()
+	var problems []string
+	s.settings, problems = mergeSettings(s.settings, p.Settings)
+	pull := s.session.pullConfig
 	s.stateMu.Unlock()
-	for _, d := range s.docs.all() {
-		if enabled {
-			s.diags.schedule(d, 0)
-		} else {
-			s.diags.clear(ctx, d.uri) // take back what was shown
-		}
+	s.logSettingsProblems(problems)
+	s.settingsChanged()
+	if pull {
+		// Clients that answer workspace/configuration often send no settings
+		// here, only the news that they changed.
+		go s.pullConfiguration()
 	}
 	return nil
 }

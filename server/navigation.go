@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 
 	"github.com/dockerfile-ls/dockerfile-ls/analysis"
@@ -47,9 +48,12 @@ var documentHighlight = documentHandler(func(p *protocol.DocumentHighlightParams
 
 var prepareRename = documentHandler(func(p *protocol.PrepareRenameParams) uri.URI { return p.TextDocument.URI },
 	func(ctx context.Context, p *protocol.PrepareRenameParams, r docRequest) (any, error) {
-		span, name, ok := r.document().PrepareRename(r.m.offset(p.Position))
-		if !ok {
+		span, name, err := r.document().PrepareRename(r.m.offset(p.Position))
+		if errors.Is(err, analysis.ErrNothingToRename) {
 			return nil, nil
+		}
+		if err != nil {
+			return nil, renameError(err, r.lang)
 		}
 		return &protocol.PrepareRenamePlaceholder{Range: r.m.rng(span), Placeholder: name}, nil
 	})
@@ -58,10 +62,21 @@ var rename = documentHandler(func(p *protocol.RenameParams) uri.URI { return p.T
 	func(ctx context.Context, p *protocol.RenameParams, r docRequest) (any, error) {
 		edits, err := r.document().Rename(r.m.offset(p.Position), p.NewName)
 		if err != nil {
-			return nil, jsonrpc2.NewError(jsonrpc2.InvalidParams, err.Error())
+			return nil, renameError(err, r.lang)
 		}
 		return &protocol.WorkspaceEdit{Changes: map[uri.URI][]protocol.TextEdit{r.doc.uri: textEdits(r.m, edits)}}, nil
 	})
+
+// renameError is the error reply of a refused rename, in the client's
+// language (clients show the message).
+func renameError(err error, lang string) error {
+	msg := err.Error()
+	var re *analysis.RenameError
+	if errors.As(err, &re) {
+		msg = re.Message(lang)
+	}
+	return jsonrpc2.NewError(jsonrpc2.InvalidParams, msg)
+}
 
 func textEdits(m mapper, edits []analysis.TextEdit) []protocol.TextEdit {
 	out := make([]protocol.TextEdit, 0, len(edits))
@@ -75,6 +90,7 @@ var symbolKinds = map[analysis.SymbolKind]protocol.SymbolKind{
 	analysis.SymbolStage:       protocol.SymbolKindClass,
 	analysis.SymbolVariable:    protocol.SymbolKindVariable,
 	analysis.SymbolInstruction: protocol.SymbolKindFunction,
+	analysis.SymbolDirective:   protocol.SymbolKindProperty,
 }
 
 var documentSymbol = documentHandler(func(p *protocol.DocumentSymbolParams) uri.URI { return p.TextDocument.URI },

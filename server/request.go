@@ -5,6 +5,7 @@ import (
 
 	"github.com/dockerfile-ls/dockerfile-ls/analysis"
 	"github.com/dockerfile-ls/dockerfile-ls/buildcontext"
+	"github.com/dockerfile-ls/dockerfile-ls/config"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/uri"
@@ -20,6 +21,7 @@ type docRequest struct {
 	m    mapper
 	sess session
 	lang string
+	set  config.Settings // the editor's settings under the document's project file
 }
 
 // documentHandler makes the handler of a request whose params name one
@@ -33,11 +35,13 @@ func documentHandler[P any](uriOf func(*P) uri.URI, run func(ctx context.Context
 		if err != nil {
 			return nil, err
 		}
-		r := docRequest{s: s, doc: s.docs.get(uriOf(p)), sess: s.getSession(), lang: s.lang()}
+		r := docRequest{s: s, doc: s.docs.get(uriOf(p)), sess: s.getSession()}
 		if r.doc == nil {
 			return func(context.Context) (any, error) { return nil, nil }, nil
 		}
-		r.bctx = s.contextFor(r.doc.uri)
+		r.set, _ = s.settingsFor(r.doc.uri)
+		r.lang = s.lang(r.set)
+		r.bctx = s.contextFor(r.doc.uri, r.set)
 		r.m = r.doc.mapper(r.sess.enc)
 		return func(ctx context.Context) (any, error) { return run(ctx, p, r) }, nil
 	}

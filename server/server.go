@@ -15,12 +15,15 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dockerfile-ls/dockerfile-ls/buildcontext"
+	"github.com/dockerfile-ls/dockerfile-ls/config"
 	"github.com/dockerfile-ls/dockerfile-ls/position"
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
 )
 
 // Options configure a Server.
@@ -56,14 +59,24 @@ type Server struct {
 	docs *store
 	// ignores caches the .dockerignore files of build contexts.
 	ignores *buildcontext.Cache
-	diags   *diagnosticsPublisher
-	idle    *idleTrimmer
+	// configs caches the project files (.dockerfile-ls.yaml) documents are under.
+	configs *config.Cache
+	// configDiags are the project files whose problems are shown, by URI.
+	configDiags *configReporter
+	diags       *diagnosticsPublisher
+	idle        *idleTrimmer
 
 	// stateMu guards the lifecycle state and the negotiated session settings.
 	stateMu  sync.RWMutex
 	state    serverState
 	session  session
-	settings Settings
+	settings config.Settings
+	// configPulls counts workspace/configuration requests, so an answer
+	// overtaken by a newer request is dropped.
+	configPulls atomic.Int64
+	// problemsMu guards lastProblems, the settings problems last shown.
+	problemsMu   sync.Mutex
+	lastProblems string
 
 	// inflightMu guards inflight: cancel functions of running requests by id.
 	inflightMu sync.Mutex
@@ -86,6 +99,9 @@ type session struct {
 	rootPath   string
 	clientName string
 	watchFiles bool // the client can watch files for us (dynamic registration)
+	pullConfig bool // the client answers workspace/configuration
+	// refreshDiags: the client re-pulls diagnostics on workspace/diagnostic/refresh.
+	refreshDiags bool
 }
 
 // New makes a server; call Serve to run it on a connection.
@@ -102,10 +118,12 @@ func New(opts Options) *Server {
 		docs:     newStore(),
 		ignores:  buildcontext.NewCache(128, 1<<20),
 		inflight: map[jsonrpc2.ID]context.CancelFunc{},
-		settings: defaultSettings(),
+		configs:  config.NewCache(),
+		settings: config.Default(),
 		closed:   make(chan struct{}),
 	}
 	s.diags = newDiagnosticsPublisher(s)
+	s.configDiags = &configReporter{s: s, shown: map[uri.URI]string{}}
 	s.idle = &idleTrimmer{delay: 500 * time.Millisecond}
 	return s
 }
@@ -135,7 +153,7 @@ func (s *Server) getSession() session {
 	return s.session
 }
 
-func (s *Server) getSettings() Settings {
+func (s *Server) getSettings() config.Settings {
 	s.stateMu.RLock()
 	defer s.stateMu.RUnlock()
 	return s.settings

@@ -2,40 +2,24 @@ package server
 
 import (
 	"encoding/json"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/dockerfile-ls/dockerfile-ls/analysis"
+	"github.com/dockerfile-ls/dockerfile-ls/config"
+	"go.lsp.dev/uri"
 )
 
-// Settings are the user-visible options, from initializationOptions or
-// workspace/didChangeConfiguration (under a "dockerfile-ls" key or bare).
-type Settings struct {
-	// Locale picks the language of hover and completion docs: auto, en, ru.
-	Locale string `json:"locale"`
-	// Diagnostics turns publishing diagnostics on or off.
-	Diagnostics *bool `json:"diagnostics,omitempty"`
-	// Context is the build context directory for COPY/ADD completion and
-	// .dockerignore checks; empty means the Dockerfile's directory.
-	Context string `json:"context"`
-	// Format tunes document formatting.
-	Format FormatSettings `json:"format"`
-}
-
-// FormatSettings are the formatter's options that editors do not send in
-// their FormattingOptions.
-type FormatSettings struct {
-	// Shell prints RUN commands with mvdan.cc/sh, one command per line.
-	Shell bool `json:"shell"`
-	// MaxBlankLines is how many blank lines may follow each other.
-	MaxBlankLines int `json:"maxBlankLines"`
-}
-
-func defaultSettings() Settings {
-	return Settings{Locale: "auto", Format: FormatSettings{MaxBlankLines: 1}}
-}
-
-// mergeSettings overlays raw JSON settings on cur. It accepts both
-// {"dockerfile-ls": {...}} and the bare object.
-func mergeSettings(cur Settings, raw []byte) Settings {
+// mergeSettings overlays raw JSON settings (initializationOptions,
+// didChangeConfiguration, a workspace/configuration answer) on cur. It
+// accepts both {"dockerfile-ls": {...}} and the bare object. A "rules"
+// object replaces the previous one whole (clients send every rule they
+// set); settings that are not valid leave cur as it was, and rule levels
+// that are not valid are dropped (the problems are returned, for the log).
+func mergeSettings(cur config.Settings, raw []byte) (config.Settings, []string) {
 	if len(raw) == 0 || string(raw) == "null" {
-		return cur
+		return cur, nil
 	}
 	var wrapped map[string]json.RawMessage
 	if json.Unmarshal(raw, &wrapped) == nil {
@@ -50,13 +34,56 @@ func mergeSettings(cur Settings, raw []byte) Settings {
 		}
 	}
 	next := cur
-	if json.Unmarshal(raw, &next) != nil {
-		return cur
+	next.Rules = nil // cur's map is shared with readers: never decode into it
+	if err := json.Unmarshal(raw, &next); err != nil {
+		return cur, []string{"settings ignored: " + err.Error()}
+	}
+	if next.Rules == nil {
+		next.Rules = cur.Rules
 	}
 	if next.Locale == "" {
 		next.Locale = "auto"
 	}
-	return next
+	var problems []string
+	for _, name := range sortedKeys(next.Rules) {
+		if err := analysis.CheckRuleSetting(name, next.Rules[name]); err != nil {
+			problems = append(problems, "dockerfile-ls.rules: "+err.Error())
+			delete(next.Rules, name) // a map of our own: decoded just now
+		}
+	}
+	return next, problems
 }
 
-func (s Settings) diagnosticsEnabled() bool { return s.Diagnostics == nil || *s.Diagnostics }
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// settingsFor returns the settings of a document: the editor's, overlaid by
+// the project file governing it (a file on disk only), and that file.
+func (s *Server) settingsFor(u uri.URI) (config.Settings, *config.File) {
+	set := s.getSettings()
+	if u.Scheme() != "file" {
+		return set, nil
+	}
+	f := s.configs.Lookup(filepath.Dir(u.FsPath()), s.rootFor(u.FsPath()))
+	return f.Apply(set), f
+}
+
+// rootFor is the workspace root holding path, where the search for a
+// project file stops ("" outside the workspace: it stops at the repository
+// root).
+func (s *Server) rootFor(path string) string {
+	root := s.getSession().rootPath
+	if root == "" {
+		return ""
+	}
+	if rel, err := filepath.Rel(root, path); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return ""
+	}
+	return root
+}

@@ -52,6 +52,16 @@ async function startClient(): Promise<void> {
       { scheme: 'untitled', language: 'dockerfile' },
     ],
     initializationOptions: { [SECTION]: currentSettings() },
+    middleware: {
+      workspace: {
+        // The server pulls its section: answer with the settings as sent
+        // at start (context resolved against the workspace), not VS Code's raw ones.
+        configuration: (params, token, next) => {
+          if (params.items.every((item) => item.section !== SECTION)) return next(params, token);
+          return params.items.map((item) => (item.section === SECTION ? currentSettings() : null));
+        },
+      },
+    },
     outputChannel: output,
     traceOutputChannel: traceOutput,
     revealOutputChannelOn: RevealOutputChannelOn.Never,

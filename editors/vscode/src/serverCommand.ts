@@ -127,11 +127,16 @@ export function notFoundMessage(r: Resolution): string {
   return `${head} Install it with \`${INSTALL_HINT}\` in the root of a dockerfile-ls checkout, or set "dockerfile-ls.path" to the binary.`;
 }
 
-/** The server settings as sent in initializationOptions and didChangeConfiguration. */
+/** The server settings as sent in initializationOptions and didChangeConfiguration, and as the answer to workspace/configuration. */
 export interface ServerSettings {
   locale: string;
   diagnostics: boolean;
   context: string;
+  /** Rule name → off | error | warning | information | hint. */
+  rules: Record<string, string>;
+  /** false turns off every shell-aware rule that `rules` does not name. */
+  shellRules: boolean;
+  format: { shell: boolean; maxBlankLines: number };
 }
 
 export function serverSettings(
@@ -148,5 +153,11 @@ export function serverSettings(
     locale: get<string>('locale', 'auto'),
     diagnostics: get<boolean>('diagnostics', true),
     context: ctx,
+    rules: { ...get<Record<string, string>>('rules', {}) },
+    shellRules: get<boolean>('shellRules', true),
+    format: {
+      shell: get<boolean>('format.shell', false),
+      maxBlankLines: get<number>('format.maxBlankLines', 1),
+    },
   };
 }

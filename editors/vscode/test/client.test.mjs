@@ -2,7 +2,7 @@
 // extension builds, over stdio, with vscode-languageserver-protocol.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DOCKERFILE, docUri, needs, open, proto, startSession, strict } from './lib/helpers.mjs';
+import { DOCKERFILE, docUri, extRoot, needs, open, proto, serverSettings, startSession, strict } from './lib/helpers.mjs';
 
 const byCode = (diags, code) => diags.find((d) => d.code === code);
 
@@ -141,18 +141,24 @@ describe('settings from the extension', () => {
   });
 
   test('didChangeConfiguration diagnostics: true turns them back on', async () => {
-    await s.conn.sendNotification(proto.DidChangeConfigurationNotification.type, {
-      settings: { 'dockerfile-ls': { locale: 'en', diagnostics: true, context: '' } },
-    });
+    await s.configure({ locale: 'en', diagnostics: true, context: '' });
     const report = await s.conn.sendRequest(proto.DocumentDiagnosticRequest.type, { textDocument: { uri } });
     assertDockerfileDiagnostics(report.items);
   });
 
+  test('rules from serverSettings turn a rule off and raise another; the server pulls its section', async () => {
+    const settings = serverSettings((k, d) => ({ rules: { MaintainerDeprecated: 'off', FromAsCasing: 'error' } })[k] ?? d, {}, extRoot);
+    await s.configure(settings);
+    const report = await s.conn.sendRequest(proto.DocumentDiagnosticRequest.type, { textDocument: { uri } });
+    assert.equal(byCode(report.items, 'MaintainerDeprecated'), undefined, JSON.stringify(report.items));
+    assert.equal(byCode(report.items, 'FromAsCasing')?.severity, proto.DiagnosticSeverity.Error, JSON.stringify(report.items));
+    assert.ok(s.pulls.some((p) => p.items.some((item) => item.section === 'dockerfile-ls')), 'no workspace/configuration request');
+    await s.configure({ locale: 'en', diagnostics: true, context: '' });
+  });
+
   test('locale ru is accepted (hover still answers)', async (t) => {
     if (!needs(t, s.init, 'hoverProvider', 'hover')) return;
-    await s.conn.sendNotification(proto.DidChangeConfigurationNotification.type, {
-      settings: { 'dockerfile-ls': { locale: 'ru', diagnostics: true, context: '' } },
-    });
+    await s.configure({ locale: 'ru', diagnostics: true, context: '' });
     const hover = await s.conn.sendRequest(proto.HoverRequest.type, {
       textDocument: { uri },
       position: { line: 0, character: 1 },

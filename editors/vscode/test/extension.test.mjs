@@ -74,11 +74,33 @@ test('the "not found" message carries the install hint and the setting name', ()
   assert.match(msg, /dockerfile-ls\.path/);
 });
 
-test('serverSettings sends locale, diagnostics and a resolved context', () => {
-  const cfg = { locale: 'ru', diagnostics: false, context: 'docker' };
+test('serverSettings sends locale, diagnostics, a resolved context, rules and format options', () => {
+  const cfg = {
+    locale: 'ru',
+    diagnostics: false,
+    context: 'docker',
+    rules: { StageNameCasing: 'off' },
+    shellRules: false,
+    'format.shell': true,
+    'format.maxBlankLines': 0,
+  };
   const got = serverSettings((k, d) => cfg[k] ?? d, {}, '/ws');
-  assert.deepEqual(got, { locale: 'ru', diagnostics: false, context: '/ws/docker' });
-  assert.deepEqual(serverSettings((_k, d) => d, {}, '/ws'), { locale: 'auto', diagnostics: true, context: '' });
+  assert.deepEqual(got, {
+    locale: 'ru',
+    diagnostics: false,
+    context: '/ws/docker',
+    rules: { StageNameCasing: 'off' },
+    shellRules: false,
+    format: { shell: true, maxBlankLines: 0 },
+  });
+  assert.deepEqual(serverSettings((_k, d) => d, {}, '/ws'), {
+    locale: 'auto',
+    diagnostics: true,
+    context: '',
+    rules: {},
+    shellRules: true,
+    format: { shell: false, maxBlankLines: 1 },
+  });
 });
 
 test('the esbuild bundle exists, needs only vscode and Node built-ins, and exports activate/deactivate', () => {

@@ -70,6 +70,10 @@ test('every setting has a type, a default and a description', () => {
     'dockerfile-ls.locale': 'auto',
     'dockerfile-ls.diagnostics': true,
     'dockerfile-ls.context': '',
+    'dockerfile-ls.rules': {},
+    'dockerfile-ls.shellRules': true,
+    'dockerfile-ls.format.shell': false,
+    'dockerfile-ls.format.maxBlankLines': 1,
     'dockerfile-ls.trace.server': 'off',
   };
   assert.deepEqual(Object.keys(props).sort(), Object.keys(want).sort());

@@ -10,18 +10,25 @@ import (
 func init() {
 	register(marker{name: "definition", pattern: true, run: runLocations})
 	register(marker{name: "references", pattern: true, run: runLocations})
+	register(marker{name: "uses", pattern: true, run: runLocations})
 }
 
-// runLocations: definition("pat|", "text@L", …) and references("pat|",
-// "text@L", …) (declaration included): the exact set of locations in the
+// runLocations: definition("pat|", "text@L", …), references("pat|",
+// "text@L", …) (declaration included) and uses("pat|", "text@L", …)
+// (references without the declaration): the exact set of locations in the
 // Dockerfile, each the first "text" on 1-based line L.
 func runLocations(e *Env, n *Note) {
 	params := map[string]any{"textDocument": e.TextDocument(), "position": e.Pos(n.Cursor)}
-	if n.Name == "references" {
+	method := n.Name
+	switch n.Name {
+	case "references":
 		params["context"] = map[string]any{"includeDeclaration": true}
+	case "uses":
+		method = "references"
+		params["context"] = map[string]any{"includeDeclaration": false}
 	}
 	var locs []lsptest.Location
-	e.Client.MustCall("textDocument/"+n.Name, params, &locs)
+	e.Client.MustCall("textDocument/"+method, params, &locs)
 	got := []lsptest.Range{}
 	for _, l := range locs {
 		if l.URI != e.URI {

@@ -28,7 +28,9 @@
 // cursor is the match's start (only the first '|' is the cursor: "||"
 // finds a literal "|"). Where a marker takes locations, "text@L" is
 // the first text on 1-based line L of the document (notes stripped).
-// Positions are sent in the negotiated encoding (UTF-16 here).
+// A bracketed part picks a later word: "$[OUT]@6" is the OUT of the first
+// "$OUT" on line 6. Positions are sent in the negotiated encoding (UTF-16
+// here).
 //
 // # Markers
 //
@@ -52,10 +54,14 @@
 //
 // Navigation (definition.go, rename.go, highlight.go):
 //   - definition("pat|", "text@L", …), references("pat|", "text@L", …):
-//     exactly these locations (references include the declaration).
+//     exactly these locations (references include the declaration);
+//     uses("pat|", "text@L", …): references without the declaration.
 //   - rename("pat|", "newName", "expected text", …): after the edits the
-//     document contains each text; rename("pat|", "newName", "!error"):
-//     the rename is refused.
+//     document contains each text; rename("pat|", "newName", "!error",
+//     "fragment", …): the rename is refused, each fragment in the message.
+//   - prepareRename("pat|", "text@L", "placeholder"): the range and
+//     placeholder offered; "!none" for null; "!error", "fragment", … for a
+//     refusal.
 //   - highlight("pat|", "text@L [kind]", …): exactly these document
 //     highlights; a kind (text, read, write) is checked where given.
 //

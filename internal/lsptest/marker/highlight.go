@@ -16,8 +16,8 @@ var highlightKinds = map[int]string{0: "text", 1: "text", 2: "read", 3: "write"}
 
 // runHighlight: highlight("pat|", "text@L [kind]", …): the document
 // highlights at the cursor are exactly these, each the first "text" on
-// 1-based line L; a spec that names a kind (text, read, write) also checks
-// the highlight's kind.
+// 1-based line L (which may hold spaces); a spec that ends in a kind (text,
+// read, write) also checks the highlight's kind.
 func runHighlight(e *Env, n *Note) {
 	var hs []struct {
 		Range lsptest.Range `json:"range"`
@@ -32,7 +32,11 @@ func runHighlight(e *Env, n *Note) {
 	}
 	var specs []string
 	for _, a := range n.Args[1:] {
-		spec, kind, _ := strings.Cut(a, " ")
+		// The kind is a last word without '@' (a text may hold spaces).
+		spec, kind := a, ""
+		if i := strings.LastIndex(a, " "); i >= 0 && !strings.Contains(a[i+1:], "@") {
+			spec, kind = a[:i], a[i+1:]
+		}
 		specs = append(specs, spec)
 		if kind == "" {
 			continue

@@ -122,7 +122,9 @@ func locate(doc string, line int, pattern string) (cur, start, end int, err erro
 	return cur, start, end, nil
 }
 
-// locateSpec resolves "text@L": the first text on 1-based line L.
+// locateSpec resolves "text@L": the first text on 1-based line L. A text
+// with a part in brackets ("$[OUT]@6") finds the text without them and
+// resolves to the bracketed part, to reach a later word on the line.
 func locateSpec(doc, spec string) (start, end int, err error) {
 	at := strings.LastIndexByte(spec, '@')
 	if at < 0 {
@@ -132,6 +134,12 @@ func locateSpec(doc, spec string) (start, end int, err error) {
 	if _, err := fmt.Sscan(spec[at+1:], &line); err != nil {
 		return 0, 0, fmt.Errorf("bad location %q (want text@line)", spec)
 	}
-	_, start, end, err = locate(doc, line-1, spec[:at])
-	return start, end, err
+	text := spec[:at]
+	open, shut := strings.IndexByte(text, '['), strings.IndexByte(text, ']')
+	if open < 0 || shut < open {
+		_, start, end, err = locate(doc, line-1, text)
+		return start, end, err
+	}
+	_, start, _, err = locate(doc, line-1, text[:open]+text[open+1:shut]+text[shut+1:])
+	return start + open, start + shut - 1, err
 }

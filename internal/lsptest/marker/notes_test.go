@@ -52,4 +52,7 @@ func TestLocate(t *testing.T) {
 	if s, e, err := locateSpec(doc, "b@2"); err != nil || doc[s:e] != "b" || s != 24 {
 		t.Errorf("locateSpec(b@2) = %d %d %v", s, e, err)
 	}
+	if s, e, err := locateSpec(doc, " [x] y@2"); err != nil || doc[s:e] != "x" || s != 26 {
+		t.Errorf("locateSpec( [x] y@2) = %d %d %v", s, e, err)
+	}
 }

@@ -56,7 +56,7 @@ export function clientCapabilities({ pull }) {
 
 /**
  * Starts the server with the extension's own command line and initializes
- * it. Returns { conn, proc, init, diagnostics(uri, pred), stderr(), close() }.
+ * it. Returns { conn, proc, init, diagnostics(uri, pred), pulls, configure(settings), stderr(), close() }.
  */
 export async function startSession({ pull = false, initializationOptions } = {}) {
   const cmd = serverCommand(serverBinary(), process.env);
@@ -74,7 +74,14 @@ export async function startSession({ pull = false, initializationOptions } = {})
     published.get(p.uri).push(p);
     for (const w of [...waiters]) w();
   });
-  conn.onRequest(proto.ConfigurationRequest.type, (p) => p.items.map(() => initializationOptions ?? null));
+  // workspace/configuration is answered as the extension's middleware does:
+  // the current settings for the dockerfile-ls section (configure changes them).
+  let settings = initializationOptions?.['dockerfile-ls'] ?? null;
+  const pulls = [];
+  conn.onRequest(proto.ConfigurationRequest.type, (p) => {
+    pulls.push(p);
+    return p.items.map((item) => (item.section === 'dockerfile-ls' ? settings : null));
+  });
   conn.onRequest(proto.RegistrationRequest.type, () => null);
   conn.onRequest(proto.WorkDoneProgressCreateRequest.type, () => null);
   conn.listen();
@@ -144,7 +151,13 @@ export async function startSession({ pull = false, initializationOptions } = {})
     return { ...result, exitedOnExit };
   }
 
-  return { conn, proc, init, diagnostics, published, stderr: () => stderr, close };
+  /** Changes the settings as VS Code does: the new ones answer pulls, and didChangeConfiguration says so. */
+  function configure(next) {
+    settings = next;
+    return conn.sendNotification(proto.DidChangeConfigurationNotification.type, { settings: { 'dockerfile-ls': next } });
+  }
+
+  return { conn, proc, init, diagnostics, published, pulls, configure, stderr: () => stderr, close };
 }
 
 export function withTimeout(promise, ms, what) {
