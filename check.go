@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/dockerfile-ls/dockerfile-ls/analysis"
@@ -24,6 +25,7 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	locale := fs.String("locale", "en", "language of the messages: en or ru (json and sarif keep the English message and add this one as localizedMessage)")
 	useRegistry := fs.Bool("registry", false, "look base images up in their registries (tags, configs, platforms); off: no network")
 	insecure := fs.String("registry-insecure", "", "comma-separated registry hosts that may be reached over plain HTTP (loopback always may)")
+	fix := fs.Bool("fix", false, "apply every preferred quick fix: write the files (stdin's fixed text goes to stdout and the report to stderr), list the fixes on stderr, report what is left")
 	configPath := fs.String("config", "", "project settings file (default: the nearest .dockerfile-ls.yaml up to the repository root)")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -71,6 +73,12 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			continue
 		}
 		text := string(data)
+		if *fix && !project.failed { // a wrong project file: nothing is written
+			if text, err = fixFile(path, text, env, set.RuleSettings(), stdout, stderr); err != nil {
+				fmt.Fprintf(stderr, "dockerfile-ls check: %v\n", err)
+				failed = true
+			}
+		}
 		file := report.File{Path: path, Text: text, Diagnostics: set.RuleSettings().Apply(checkDiagnostics(text, env, reg))}
 		if !localeSet && set.Locale != "auto" {
 			file.Lang = docs.LangFor(set.Locale)
@@ -80,7 +88,11 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if project.failed {
 		return 2 // a project file is wrong: fix it before trusting the findings
 	}
-	if err := report.Write(stdout, *format, buildVersion(), docs.LangFor(*locale), results); err != nil {
+	reportTo := stdout
+	if *fix && slices.Contains(paths, "-") {
+		reportTo = stderr // stdout carries the fixed text
+	}
+	if err := report.Write(reportTo, *format, buildVersion(), docs.LangFor(*locale), results); err != nil {
 		fmt.Fprintf(stderr, "dockerfile-ls check: %v\n", err)
 		return 1
 	}

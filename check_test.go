@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func writeTestFile(t *testing.T, path, text string) {
@@ -95,5 +96,72 @@ func TestCheckLocale(t *testing.T) {
 	if !strings.Contains(out.String(), `"message": "Stage name 'Build' should be lowercase"`) ||
 		!strings.Contains(out.String(), `"localizedMessage": "имя этапа 'Build' лучше писать строчными буквами"`) {
 		t.Errorf("JSON in Russian:\n%s", out.String())
+	}
+}
+
+// check --fix writes every preferred fix into the file, lists the fixes on
+// stderr and reports what is left; with "-" the fixed text is stdout and
+// the report goes to stderr.
+func TestCheckFix(t *testing.T) {
+	src := "FROM debian:bookworm as Builder\nRUN apt-get update && apt-get install curl\nFROM alpine\nRUN apk add git\nCOPY --from=Builder /a /b\n"
+	want := "FROM debian:bookworm AS builder\nRUN apt-get update && apt-get install -y curl\nFROM alpine\nRUN apk add --no-cache git\nCOPY --from=builder /a /b\n"
+	dir := t.TempDir()
+	p := filepath.Join(dir, "Dockerfile")
+	writeTestFile(t, p, src)
+	var out, errOut bytes.Buffer
+	if code := run([]string{"check", "--fix", p}, nil, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d: %s %s", code, out.String(), errOut.String())
+	}
+	if b, _ := os.ReadFile(p); string(b) != want {
+		t.Errorf("--fix wrote %q, want %q", b, want)
+	}
+	for _, fixed := range []string{p + ":1: fixed FromAsCasing", p + ":1: fixed StageNameCasing", p + ":2: fixed AptGetMissingYes: Add -y", p + ":4: fixed ApkCacheKept"} {
+		if !strings.Contains(errOut.String(), fixed) {
+			t.Errorf("stderr lacks %q:\n%s", fixed, errOut.String())
+		}
+	}
+	// What is left: the recommends hint, which has no preferred fix.
+	if !strings.Contains(out.String(), "AptGetRecommends") || strings.Contains(out.String(), "FromAsCasing") {
+		t.Errorf("report after fixing:\n%s", out.String())
+	}
+
+	out.Reset()
+	errOut.Reset()
+	if code := run([]string{"check", "--fix", "-"}, strings.NewReader(src), &out, &errOut); code != 0 {
+		t.Fatalf("stdin: exit %d: %s", code, errOut.String())
+	}
+	if out.String() != want {
+		t.Errorf("--fix - printed %q, want %q", out.String(), want)
+	}
+	if !strings.Contains(errOut.String(), "<stdin>:2: fixed AptGetMissingYes") || !strings.Contains(errOut.String(), "AptGetRecommends") {
+		t.Errorf("stderr of --fix -:\n%s", errOut.String())
+	}
+
+	// A file with nothing to fix is left alone (not rewritten).
+	writeTestFile(t, p, want)
+	before, _ := os.Stat(p)
+	os.Chtimes(p, before.ModTime().Add(-time.Hour), before.ModTime().Add(-time.Hour))
+	before, _ = os.Stat(p)
+	if code := run([]string{"check", "--fix", p}, nil, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	if after, _ := os.Stat(p); !after.ModTime().Equal(before.ModTime()) {
+		t.Errorf("a file with nothing to fix was rewritten")
+	}
+}
+
+// check --fix follows the project file: a rule it turns off is not fixed.
+func TestCheckFixFollowsProjectFile(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, ".git"), 0o755)
+	writeTestFile(t, filepath.Join(dir, ".dockerfile-ls.yaml"), "rules:\n  FromAsCasing: off\n")
+	p := filepath.Join(dir, "Dockerfile")
+	writeTestFile(t, p, "FROM alpine as build\nRUN apk add git\n")
+	var out, errOut bytes.Buffer
+	if code := run([]string{"check", "--fix", p}, nil, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d: %s %s", code, out.String(), errOut.String())
+	}
+	if b, _ := os.ReadFile(p); string(b) != "FROM alpine as build\nRUN apk add --no-cache git\n" {
+		t.Errorf("--fix under FromAsCasing: off wrote %q", b)
 	}
 }

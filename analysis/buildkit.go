@@ -158,10 +158,13 @@ func (d *Document) parserRejects() bool {
 // instructions BuildKit rejects.
 func (d *Document) withOurs(out []Diagnostic, failedLines map[int]bool) []Diagnostic {
 	ours := d.ourFindings(failedLines)
-	// "# check=skip=" turns off our warnings as it does BuildKit's checks;
-	// an error stays, as the build fails all the same.
+	// "# check=skip=" (the file's directive, or a comment above the
+	// instruction) turns off our warnings as it does BuildKit's checks; an
+	// error stays, as the build fails all the same.
 	cfg := d.checkConfig()
-	ours = slices.DeleteFunc(ours, func(o Diagnostic) bool { return o.Severity != SeverityError && cfg.skips(o.Rule) })
+	ours = slices.DeleteFunc(ours, func(o Diagnostic) bool {
+		return o.Severity != SeverityError && (cfg.skips(o.Rule) || d.skippedHere(o))
+	})
 	// A BuildKit error that one of our findings explains more precisely goes.
 	var kept []Diagnostic
 	for _, bk := range out {

@@ -52,10 +52,9 @@ func (d *Document) completeComment(off, line, lineStart int, before string, opts
 			out := []CompletionItem{{Label: "all", Kind: ItemValue, Replace: Span{itemStart, off}, Insert: "all",
 				Sort: sortFlag, Detail: detailAllRules.in(lang)}}
 			for _, r := range docs.Ref().Rules {
-				if r.Source != "buildkit" {
-					continue
-				}
-				if key == "experimental" && !r.Experimental {
+				// skip= turns off our rules too; experimental= names only
+				// BuildKit's experimental checks.
+				if key == "experimental" && !r.Experimental || key == "skip" && !RuleNamed(r.Name).skippable() {
 					continue
 				}
 				detail := docs.Summary(lang, docs.KindRule, r.Name)

@@ -160,14 +160,15 @@ func (d *Document) final(diags []Diagnostic, env Env, images ImageSource) []Diag
 }
 
 // withContextRules appends the findings of the rules that need the build
-// context, for the given instructions, as "# check=" configures them.
+// context, for the given instructions, as "# check=" configures them (the
+// file's directive and the comments above each instruction).
 func (d *Document) withContextRules(out []Diagnostic, env Env, instructions []*Instruction) []Diagnostic {
 	if env == nil {
 		return out // no build context, no such rule can run
 	}
 	cfg := d.checkConfig()
 	for _, diag := range d.contextDiagnostics(env, instructions) {
-		if !cfg.skips(diag.Rule) {
+		if !cfg.skips(diag.Rule) && !d.skippedHere(diag) {
 			out = append(out, cfg.apply(diag))
 		}
 	}

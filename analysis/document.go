@@ -49,6 +49,11 @@ type Document struct {
 	shells   *shellParses
 	shellGen int
 
+	shellMu  sync.Mutex
+	scripts  []*runScript // the shell of each RUN while the rules run (shellscript.go)
+	shipOnce sync.Once
+	ships    []bool // by stage index: whether its layers ship (shell_stage.go)
+
 	globalOnce  sync.Once
 	globalScope []VarDef
 	stageScopes sync.Map // *Stage → []VarDef

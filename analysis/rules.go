@@ -17,6 +17,7 @@ import (
 // ourDiagnostics runs every rule of ours that reads only the document;
 // failed tells which instructions BuildKit rejects.
 func (d *Document) ourDiagnostics(failed func(*Instruction) bool) []Diagnostic {
+	defer d.dropScripts()
 	var out []Diagnostic
 	for _, r := range sortedRules() {
 		if r.check != nil {

@@ -89,7 +89,11 @@ func (d *Document) withImageRules(out []Diagnostic, images ImageSource) []Diagno
 		if r.checkImage == nil || cfg.skips(r.Name) {
 			continue
 		}
-		out = append(out, r.checkImage(r, d, images)...) // ours: "error=true" is for BuildKit's checks
+		for _, f := range r.checkImage(r, d, images) { // ours: "error=true" is for BuildKit's checks
+			if !d.skippedHere(f) { // "# check=skip=" above the instruction
+				out = append(out, f)
+			}
+		}
 	}
 	return out
 }

@@ -149,7 +149,7 @@ func TestMetadataConsistency(t *testing.T) {
 			t.Errorf("rule %s listed twice", r.Name)
 		}
 		seenRule[r.Name] = true
-		if r.Description == "" || !slices.Contains([]string{"warning", "error"}, r.Severity) {
+		if r.Description == "" || !slices.Contains([]string{"error", "warning", "information", "hint"}, r.Severity) {
 			t.Errorf("rule %s: description missing or bad severity %q", r.Name, r.Severity)
 		}
 		switch r.Source {

@@ -99,7 +99,7 @@ type Arg struct {
 type Rule struct {
 	Name         string `yaml:"name" json:"name"`
 	Source       string `yaml:"source" json:"source"`     // "buildkit" or "dockerfile-ls"
-	Severity     string `yaml:"severity" json:"severity"` // "warning" or "error"
+	Severity     string `yaml:"severity" json:"severity"` // "error", "warning", "information" or "hint"
 	Experimental bool   `yaml:"experimental,omitempty" json:"experimental,omitempty"`
 	URL          string `yaml:"url,omitempty" json:"url,omitempty"`
 	Description  string `yaml:"description" json:"description"`

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"strings"
 
 	"github.com/dockerfile-ls/dockerfile-ls/analysis"
 	"go.lsp.dev/protocol"
@@ -12,8 +13,22 @@ var codeAction = documentHandler(func(p *protocol.CodeActionParams) uri.URI { re
 	func(ctx context.Context, p *protocol.CodeActionParams, r docRequest) (any, error) {
 		out := []protocol.CommandOrCodeAction{}
 		rules := r.set.RuleSettings()
-		span := r.m.span(p.Range)
-		for _, a := range append(r.document().CodeActions(span, r.env(), r.lang, r.imgs), r.document().PinActions(span, r.live)...) {
+		only := p.Context.Only
+		var actions []analysis.CodeAction
+		if wantsKind(only, protocol.CodeActionKindQuickFix) {
+			span := r.m.span(p.Range)
+			actions = append(r.document().CodeActions(span, r.env(), r.lang, r.imgs), r.document().PinActions(span, r.live)...)
+		}
+		// Fix all re-checks the document after fixing: not for the requests
+		// an editor makes as the cursor moves, only when asked (a menu, on
+		// save: only=["source.fixAll"]).
+		automatic := len(only) == 0 && p.Context.TriggerKind == protocol.CodeActionTriggerKindAutomatic
+		if !automatic && wantsKind(only, protocol.CodeActionKindSourceFixAll) {
+			if a, ok := r.document().FixAllAction(r.env(), r.imgs, rules); ok {
+				actions = append(actions, a)
+			}
+		}
+		for _, a := range actions {
 			var shown []analysis.Diagnostic
 			if a.Diagnostic != nil {
 				if shown = rules.Apply([]analysis.Diagnostic{*a.Diagnostic}); len(shown) == 0 {
@@ -35,3 +50,18 @@ var codeAction = documentHandler(func(p *protocol.CodeActionParams) uri.URI { re
 		}
 		return out, nil
 	})
+
+// wantsKind reports whether a request filtered by only (none: every kind)
+// asks for actions of kind: a kind covers its sub-kinds ("source" covers
+// "source.fixAll").
+func wantsKind(only []protocol.CodeActionKind, kind protocol.CodeActionKind) bool {
+	if len(only) == 0 {
+		return true
+	}
+	for _, o := range only {
+		if kind == o || strings.HasPrefix(string(kind), string(o)+".") {
+			return true
+		}
+	}
+	return false
+}

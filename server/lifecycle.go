@@ -114,7 +114,7 @@ func (s *Server) capabilities(sess session) protocol.ServerCapabilities {
 		// On-type formatting on newline indents continuation lines.
 		DocumentOnTypeFormattingProvider: protocol.DocumentOnTypeFormattingOptions{FirstTriggerCharacter: "\n"},
 		CodeActionProvider: &protocol.CodeActionOptions{
-			CodeActionKinds: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix},
+			CodeActionKinds: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix, protocol.CodeActionKindSourceFixAll},
 		},
 		SemanticTokensProvider: &protocol.SemanticTokensOptions{
 			Legend: protocol.SemanticTokensLegend{TokenTypes: analysis.TokenTypeNames, TokenModifiers: analysis.TokenModifierNames},

@@ -25,7 +25,8 @@
 // arguments are JSON strings; bare words (written name or @name) name golden
 // sections. Most markers take a pattern first: the first occurrence of the
 // quoted text on the line above; a '|' in it marks the cursor, else the
-// cursor is the match's start. Where a marker takes locations, "text@L" is
+// cursor is the match's start (only the first '|' is the cursor: "||"
+// finds a literal "|"). Where a marker takes locations, "text@L" is
 // the first text on 1-based line L of the document (notes stripped).
 // A bracketed part picks a later word: "$[OUT]@6" is the OUT of the first
 // "$OUT" on line 6. Positions are sent in the negotiated encoding (UTF-16
@@ -113,6 +114,11 @@
 //   - link("pat", "target"): a documentLink exactly on the pattern to the
 //     target; "./path" is a file of the case's build context.
 //   - inlay("pat|", "label"): an inlay hint at the cursor with that label.
+//
+// Fix all (fixall.go):
+//   - fixAll(golden): textDocument/codeAction with only ["source.fixAll"]
+//     returns one action of that kind; the document after its edits is
+//     exactly the golden; the fixed document offers no such action again.
 //
 // Formatting (format.go):
 //   - format(golden, "name=value", …): the document after
