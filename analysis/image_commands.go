@@ -83,14 +83,14 @@ func (d *Document) commandsOf(st *Stage, ins *Instruction) []runCommand {
 		if len(words) == 0 {
 			return
 		}
-		name, ok := shellLit(words[0])
+		name, ok := wordLit(words[0])
 		if !ok {
 			return
 		}
 		span := func(n syntax.Node) Span { return at(int(n.Pos().Offset()), int(n.End().Offset())) }
 		c := runCommand{ins: ins, stage: st, name: path.Base(name), nameSpan: span(words[0])}
 		for _, w := range words[1:] {
-			v, _ := shellLit(w)
+			v, _ := wordLit(w)
 			c.args, c.argSpans = append(c.args, v), append(c.argSpans, span(w))
 		}
 		out = append(out, c)
@@ -143,7 +143,7 @@ func probes(s *syntax.Stmt) bool {
 		return true
 	case *syntax.CallExpr:
 		if len(c.Args) > 0 {
-			name, _ := shellLit(c.Args[0])
+			name, _ := wordLit(c.Args[0])
 			return probeCommands[path.Base(name)]
 		}
 	case *syntax.BinaryCmd:
@@ -158,13 +158,13 @@ var wrapperPrograms = map[string]bool{"sudo": true, "doas": true, "env": true, "
 // unwrapped drops leading wrappers, their options and env's assignments.
 func unwrapped(words []*syntax.Word) []*syntax.Word {
 	for len(words) > 1 {
-		name, _ := shellLit(words[0])
+		name, _ := wordLit(words[0])
 		if !wrapperPrograms[path.Base(name)] {
 			break
 		}
 		words = words[1:]
 		for len(words) > 1 {
-			v, _ := shellLit(words[0])
+			v, _ := wordLit(words[0])
 			if v == "--" {
 				words = words[1:]
 				break
@@ -181,26 +181,3 @@ func unwrapped(words []*syntax.Word) []*syntax.Word {
 	return words
 }
 
-// shellLit is the value of a word made only of literals and quotes.
-func shellLit(w *syntax.Word) (string, bool) {
-	var b strings.Builder
-	for _, p := range w.Parts {
-		switch p := p.(type) {
-		case *syntax.Lit:
-			b.WriteString(p.Value)
-		case *syntax.SglQuoted:
-			b.WriteString(p.Value)
-		case *syntax.DblQuoted:
-			for _, q := range p.Parts {
-				l, ok := q.(*syntax.Lit)
-				if !ok {
-					return "", false
-				}
-				b.WriteString(l.Value)
-			}
-		default:
-			return "", false
-		}
-	}
-	return b.String(), true
-}
