@@ -180,4 +180,3 @@ func unwrapped(words []*syntax.Word) []*syntax.Word {
 	}
 	return words
 }
-
