@@ -161,16 +161,43 @@ func (d *Document) hoverInstruction(ins *Instruction, off int, lang string, imag
 		if len(target.Args) > 0 && target.Args[0].Span.Contains(off) {
 			return page(lang, docs.KindInstruction, "HEALTHCHECK", target.Args[0].Span)
 		}
-	case "ARG":
+	case "ARG", "ENV":
 		for _, kv := range target.KeyValues() {
 			if kv.KeySpan.Contains(off) {
-				if docs.Ref().Arg(kv.Key) != nil {
+				if target.Cmd == "ARG" && docs.Ref().Arg(kv.Key) != nil {
 					return page(lang, docs.KindArg, kv.Key, kv.KeySpan)
 				}
-				ref := VarRef{Name: kv.Key, Span: kv.KeySpan}
-				return d.hoverVar(target, &ref, lang, images)
+				return d.hoverDeclaration(target, kv, lang)
 			}
 		}
+	}
+	return nil
+}
+
+// hoverDeclaration explains the variable an ARG or ENV key declares: its
+// value there and who sees it (the declaration itself is not in its own
+// scope, so hoverVar would call it undefined).
+func (d *Document) hoverDeclaration(ins *Instruction, kv KeyValue, lang string) *HoverResult {
+	for _, def := range d.defsOf(ins) {
+		if def.NameSpan != kv.KeySpan {
+			continue
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "**`$%s`** — %s\n\n", def.Name, def.Kind)
+		if def.HasValue {
+			fmt.Fprintf(&b, "%s\n\n", msg(lang, "var.value", def.Value))
+		} else {
+			fmt.Fprintf(&b, "%s\n\n", msg(lang, "var.novalue"))
+		}
+		switch def.Kind {
+		case VarGlobalArg:
+			b.WriteString(msg(lang, "var.declglobal", def.Name))
+		case VarEnv:
+			b.WriteString(msg(lang, "var.declenv"))
+		default:
+			b.WriteString(msg(lang, "var.declarg", def.Name))
+		}
+		return &HoverResult{Span: kv.KeySpan, Markdown: b.String()}
 	}
 	return nil
 }
