@@ -142,7 +142,13 @@ local ok_all, err_all = pcall(function()
       eq(#vim.diagnostic.get(buf), 0, 'diagnostics with diagnostics = false')
     end)
     check('didChangeConfiguration diagnostics = true brings them back', function()
-      local params = { settings = { ['dockerfile-ls'] = { locale = 'auto', diagnostics = true, context = '' } } }
+      local section = { locale = 'auto', diagnostics = true, context = '' }
+      local params = { settings = { ['dockerfile-ls'] = section } }
+      -- As a user does: change the client's settings, then notify. Neovim
+      -- answers the server's workspace/configuration pull (which follows
+      -- didChangeConfiguration) from them; 0.7 does not pull.
+      if client.settings then client.settings = params.settings end
+      if client.config then client.config.settings = params.settings end
       if has('0.11') then
         client:notify('workspace/didChangeConfiguration', params)
       else
