@@ -4,8 +4,8 @@
 // Official Images, whose Dockerfiles are written by experts). With -show it
 // prints every finding of the named rules with its line, to read a sample.
 //
-// It is a measurement, not a test (the counts for ../shared/corpus are in
-// /work/agents/notes/shellrules.md):
+// It is a measurement, not a test (the counts for ../shared/corpus are in the
+// closing note of the issue that added the shell-aware rules):
 //
 //	go run ./tools/rulecount ../shared/corpus
 //	go run ./tools/rulecount -show PipefailMissing -official ../shared/corpus
