@@ -224,6 +224,9 @@ func TestModelDescribesLabels(t *testing.T) {
 			t.Errorf("describeVar(%s) = %q, want %q", name, got, want)
 		}
 	}
+	if got := m.describeVar(x, "PATH"); got != "image-env" {
+		t.Errorf("describeVar(PATH) in a stage built on alpine = %q, want image-env", got)
+	}
 	if got := m.describeVar(at(6, "A"), "L"); got != "same-instruction" {
 		t.Errorf("ENV L=1 M=$A: L is %q, want same-instruction", got)
 	}
@@ -261,6 +264,30 @@ func TestOurClassByMessage(t *testing.T) {
 		explained := diagnostic{Code: json.RawMessage(`"ParseError"`), Message: "our explanation", Data: &diagnosticData{BuildKitMessage: msg}}
 		if got := ourClass(explained); got != want {
 			t.Errorf("ourClass(data.buildkitMessage %q) = %q, want %q", msg, got, want)
+		}
+	}
+}
+
+// A variable the base image sets is the image's, through FROM <stage>
+// chains and whatever the file declares later; an image the table does not
+// know, or one written with a variable, sets nothing (there the ENV of
+// another stage is what the label says).
+func TestModelKnowsBaseImageEnv(t *testing.T) {
+	text := "FROM golang:1.22 AS build\nFROM build\nRUN echo $X\nENV GOPATH=/go2\nFROM example.com/unknown:1\nRUN echo $Y\nFROM $BASE\nRUN echo $Z\n"
+	toks := tokenize(text)
+	m := buildModel(toks, strings.Split(text, "\n"))
+	var runs []token
+	for _, tk := range toks {
+		if tk.Text == "X" || tk.Text == "Y" || tk.Text == "Z" {
+			runs = append(runs, tk)
+		}
+	}
+	if len(runs) != 3 {
+		t.Fatalf("tokens X, Y, Z: got %d", len(runs))
+	}
+	for i, want := range []string{"image-env", "other-stage", "other-stage"} { // GOPATH is declared in the stage of X, after it
+		if got := m.describeVar(runs[i], "GOPATH"); got != want {
+			t.Errorf("GOPATH at %s: %q, want %q", runs[i].Text, got, want)
 		}
 	}
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"regexp"
 	"strings"
+
+	"github.com/dockerfile-ls/dockerfile-ls/imagedb"
 )
 
 // fileModel is a rough, independent reading of a file's stages and
@@ -23,6 +25,7 @@ type stageInfo struct {
 	line   int
 	name   string     // lower case, "" when unnamed
 	parent stageIndex // the stage this one is built FROM, or -1
+	image  string     // the FROM value when it names no stage above
 }
 
 type decl struct {
@@ -79,8 +82,36 @@ func (m *fileModel) stageAt(line int, text string) stageInfo {
 				s.parent = i
 			}
 		}
+		if s.parent < 0 {
+			s.image = args[0]
+		}
 	}
 	return s
+}
+
+// imageSets reports whether the image stage s is built on (through its
+// parents) sets name: in its config's ENV, or, for RUN, among the variables
+// Windows gives processes. The offline table's facts (imagedb), not our
+// analysis: a variable we offer for that reason is the image's, not a guess.
+func (m *fileModel) imageSets(s stageIndex, name string, run bool) bool {
+	for range len(m.stages) {
+		if s < 0 || s >= len(m.stages) {
+			return false
+		}
+		if m.stages[s].parent < 0 {
+			break
+		}
+		s = m.stages[s].parent
+	}
+	if s < 0 || s >= len(m.stages) || strings.ContainsAny(m.stages[s].image, "$") {
+		return false
+	}
+	im, ok := imagedb.Lookup(m.stages[s].image)
+	if !ok {
+		return false
+	}
+	e, ok := im.LookupEnv(name)
+	return ok && (run || !e.FromOS)
 }
 
 func (m *fileModel) ancestor(of, a stageIndex) bool {
@@ -105,8 +136,9 @@ func (m *fileModel) related(a, b stageIndex) bool {
 // describeVar says what a variable label is to the cursor at t:
 // in-scope (declared above in this stage, or globally for FROM),
 // inherited (declared in a stage this one is built FROM), same-instruction,
-// later, global-only (a global ARG the stage does not re-declare),
-// other-stage; else proxy, predefined or undeclared.
+// image-env (set by the base image), later, global-only (a global ARG the
+// stage does not re-declare), other-stage; else proxy, predefined or
+// undeclared.
 func (m *fileModel) describeVar(t token, name string) string {
 	s := m.byLine[t.Line]
 	inFrom := strings.HasSuffix(t.Instr, "FROM")
@@ -140,7 +172,10 @@ func (m *fileModel) describeVar(t token, name string) string {
 			kinds = append(kinds, "other-stage")
 		}
 	}
-	for _, k := range []string{"in-scope", "inherited", "same-instruction", "later", "global-only", "other-stage"} {
+	for i, k := range []string{"in-scope", "inherited", "same-instruction", "later", "global-only", "other-stage"} {
+		if i == 2 && !inFrom && m.imageSets(s, name, strings.HasSuffix(t.Instr, "RUN")) {
+			return "image-env" // visible whatever the file declares later
+		}
 		for _, have := range kinds {
 			if have == k {
 				return k
