@@ -184,11 +184,24 @@ func (d *Document) diagnosticsAt(off int, env Env, images ImageSource) []Diagnos
 		return nil
 	}
 	var here []*Instruction
-	if ins := d.InstructionAt(off); ins != nil {
+	ins := d.InstructionAt(off)
+	if ins != nil {
 		here = []*Instruction{ins}
 	}
+	// Hover is a hot path: only the findings at the cursor are adjusted for
+	// the base image, and the image rules run only where they can report.
+	var atCursor []Diagnostic
+	for _, diag := range d.buildkit {
+		if diag.Span.Contains(off) {
+			atCursor = append(atCursor, diag)
+		}
+	}
+	atCursor = d.withImages(atCursor, images)
+	if ins != nil && imageRulesReport(trigger(ins).Cmd) {
+		atCursor = d.withImageRules(atCursor, images)
+	}
 	var out []Diagnostic
-	for _, list := range [][]Diagnostic{d.withImageRules(d.withImages(slices.Clone(d.buildkit), images), images), d.withContextRules(nil, env, here), d.liveKnown()} {
+	for _, list := range [][]Diagnostic{atCursor, d.withContextRules(nil, env, here), d.liveKnown()} {
 		for _, diag := range list {
 			if diag.Span.Contains(off) {
 				out = append(out, diag)

@@ -98,6 +98,12 @@ func (d *Document) withImageRules(out []Diagnostic, images ImageSource) []Diagno
 	return out
 }
 
+// imageRulesReport reports whether the image rules can report on an
+// instruction (RUN's commands, the shell forms of CMD and ENTRYPOINT).
+func imageRulesReport(cmd string) bool {
+	return cmd == "RUN" || cmd == "CMD" || cmd == "ENTRYPOINT"
+}
+
 // sub is one of r's messages as an argument of another.
 func (r *Rule) sub(id string, args ...any) *message {
 	return &message{text: r.Messages[id], args: args}
