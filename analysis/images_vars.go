@@ -2,18 +2,22 @@ package analysis
 
 import (
 	"slices"
+	"strconv"
 
 	"github.com/agext/levenshtein"
 	"github.com/dockerfile-ls/dockerfile-ls/imagedb"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	"github.com/moby/buildkit/util/suggest"
+	"github.com/moby/buildkit/util/system"
 )
 
-// This file adjusts the variable findings by what the base image defines.
-// BuildKit's checks ran offline with an empty image config (and are
-// memoized per document), so its UndefinedVar does not know the image's
-// ENV; a build with the real config expands those variables. The
-// adjustment runs on every Diagnostics call, with the caller's source.
+// This file adjusts BuildKit's findings by what the base image is.
+// BuildKit's checks ran offline with an empty image config on the default
+// (Linux) platform, and are memoized per document: its UndefinedVar does
+// not know the image's ENV, which a build with the real config expands, and
+// its WorkdirRelativePath reads a Windows image's `C:\dir` with Linux path
+// rules. The adjustment runs on every Diagnostics call, with the caller's
+// source.
 
 // withImages drops the UndefinedVar findings for variables the base image's
 // config defines, lets a typo's "did you mean" weigh the image's names too,
@@ -34,6 +38,15 @@ func (d *Document) withImages(diags []Diagnostic, images ImageSource) []Diagnost
 				continue // the config defines it: the build expands it
 			}
 			diag = withImageSuggestion(diag, im)
+		case linter.RuleWorkdirRelativePath.Name:
+			// A Windows image is built on a Windows builder, whose platform
+			// BuildKit checks the path with (dispatchWorkdir:
+			// system.IsAbs(path, d.platform.OS)).
+			if diag.Source == SourceBuildKit && windowsAbs(diag.Data.Token) {
+				if im := d.imageAt(diag.Span.Start, images); im != nil && im.OS == imagedb.Windows {
+					continue
+				}
+			}
 		case ruleArgNotInScope.Name:
 			if im := d.imageAt(diag.Span.Start, images); im != nil {
 				if e, ok := im.LookupEnv(diag.Data.Token); ok {
@@ -45,6 +58,13 @@ func (d *Document) withImages(diags []Diagnostic, images ImageSource) []Diagnost
 		out = append(out, diag)
 	}
 	return out
+}
+
+// windowsAbs reports whether a WorkdirRelativePath finding's path (as
+// BuildKit's %q wrote it) is absolute on Windows.
+func windowsAbs(quoted string) bool {
+	p, err := strconv.Unquote(`"` + quoted + `"`)
+	return err == nil && system.IsAbs(p, "windows")
 }
 
 // imageAt is the base image of the stage around off, nil when unknown, in

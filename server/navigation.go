@@ -30,13 +30,25 @@ func locations(u uri.URI, m mapper, spans []analysis.Span) protocol.LocationSlic
 
 var references = documentHandler(func(p *protocol.ReferenceParams) uri.URI { return p.TextDocument.URI },
 	func(ctx context.Context, p *protocol.ReferenceParams, r docRequest) (any, error) {
-		return []protocol.Location(locations(r.doc.uri, r.m, r.document().References(r.m.offset(p.Position), p.Context.IncludeDeclaration))), nil
+		off := r.m.offset(p.Position)
+		spans := r.document().References(off, p.Context.IncludeDeclaration)
+		if len(spans) == 0 {
+			spans = r.document().ImageVarUses(off, r.imgs) // declared by the base image
+		}
+		return []protocol.Location(locations(r.doc.uri, r.m, spans)), nil
 	})
 
 var documentHighlight = documentHandler(func(p *protocol.DocumentHighlightParams) uri.URI { return p.TextDocument.URI },
 	func(ctx context.Context, p *protocol.DocumentHighlightParams, r docRequest) (any, error) {
 		out := []protocol.DocumentHighlight{}
-		for _, o := range r.document().Highlights(r.m.offset(p.Position)) {
+		off := r.m.offset(p.Position)
+		occs := r.document().Highlights(off)
+		if len(occs) == 0 {
+			for _, sp := range r.document().ImageVarUses(off, r.imgs) { // declared by the base image
+				occs = append(occs, analysis.Occurrence{Span: sp})
+			}
+		}
+		for _, o := range occs {
 			kind := protocol.DocumentHighlightKindRead
 			if o.Def {
 				kind = protocol.DocumentHighlightKindWrite
@@ -48,9 +60,12 @@ var documentHighlight = documentHandler(func(p *protocol.DocumentHighlightParams
 
 var prepareRename = documentHandler(func(p *protocol.PrepareRenameParams) uri.URI { return p.TextDocument.URI },
 	func(ctx context.Context, p *protocol.PrepareRenameParams, r docRequest) (any, error) {
-		span, name, err := r.document().PrepareRename(r.m.offset(p.Position))
+		off := r.m.offset(p.Position)
+		span, name, err := r.document().PrepareRename(off)
 		if errors.Is(err, analysis.ErrNothingToRename) {
-			return nil, nil
+			if err = r.document().ImageVarRenameError(off, r.imgs); err == nil {
+				return nil, nil // no name here
+			}
 		}
 		if err != nil {
 			return nil, renameError(err, r.lang)
@@ -60,7 +75,13 @@ var prepareRename = documentHandler(func(p *protocol.PrepareRenameParams) uri.UR
 
 var rename = documentHandler(func(p *protocol.RenameParams) uri.URI { return p.TextDocument.URI },
 	func(ctx context.Context, p *protocol.RenameParams, r docRequest) (any, error) {
-		edits, err := r.document().Rename(r.m.offset(p.Position), p.NewName)
+		off := r.m.offset(p.Position)
+		edits, err := r.document().Rename(off, p.NewName)
+		if errors.Is(err, analysis.ErrNothingToRename) {
+			if e := r.document().ImageVarRenameError(off, r.imgs); e != nil {
+				err = e
+			}
+		}
 		if err != nil {
 			return nil, renameError(err, r.lang)
 		}

@@ -131,6 +131,7 @@ func compareFile(file string, lines []string, toks, all []token, o, t *answers) 
 	out = append(out, compareFolds(file, lines, o.Folds, t.Folds)...)
 	out = append(out, compareDiagnostics(file, lines, o.Diags, t.Diags)...)
 	lineTraits(out, all)
+	undefinedVarScopes(out, all, model)
 	for _, e := range o.Errors {
 		out = append(out, finding{Class: "request-error", File: file, Key: "ours", Entity: e, Ours: e})
 	}

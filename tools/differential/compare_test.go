@@ -291,3 +291,30 @@ func TestModelKnowsBaseImageEnv(t *testing.T) {
 		}
 	}
 }
+
+// A FROM written with global ARGs names the image their defaults give (an
+// ARG's default sees the ARGs above it), as BuildKit pulls it; PATH is set
+// in every non-Windows stage, by the image or by BuildKit (on Windows only
+// processes see the OS's Path).
+func TestModelExpandsFromArgs(t *testing.T) {
+	text := "ARG V=1.22\nARG IMG=golang:${V}\nFROM $IMG\nRUN echo $X\nFROM example.com/unknown:1\nRUN echo $Y\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nUSER $Z\n"
+	toks := tokenize(text)
+	m := buildModel(toks, strings.Split(text, "\n"))
+	if got := m.stages[0].image; got != "golang:1.22" {
+		t.Errorf("FROM $IMG names %q, want golang:1.22", got)
+	}
+	at := map[string]token{}
+	for _, tk := range toks {
+		if tk.Text == "X" || tk.Text == "Y" || tk.Text == "Z" {
+			at[tk.Text] = tk
+		}
+	}
+	if got := m.describeVar(at["X"], "GOPATH"); got != "image-env" {
+		t.Errorf("GOPATH in a stage FROM $IMG (golang) = %q, want image-env", got)
+	}
+	for name, want := range map[string]string{"X": "image-env", "Y": "image-env", "Z": "undeclared"} {
+		if got := m.describeVar(at[name], "PATH"); got != want {
+			t.Errorf("PATH at $%s = %q, want %q", name, got, want)
+		}
+	}
+}

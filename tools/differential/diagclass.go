@@ -203,3 +203,25 @@ func severityName(s int) string {
 	}
 	return "?"
 }
+
+// undefinedVarScopes gives each UndefinedVar we report and the incumbent
+// does not the model's reading of its name at that point (Scope: in-scope,
+// image-env, same-instruction, undeclared…), so the known list can say
+// which of them BuildKit reports too.
+func undefinedVarScopes(fs []finding, toks []token, model *fileModel) {
+	index := tokenIndex(toks)
+	for i := range fs {
+		f := &fs[i]
+		view, ok := f.Ours.(string)
+		if f.Class != "diagnostic-extra" || f.Key != "ours:UndefinedVar" || !ok {
+			continue
+		}
+		var line, col int
+		if _, err := fmt.Sscanf(view, "%d:%d", &line, &col); err != nil {
+			continue
+		}
+		if t, ok := index[[2]int{line - 1, col - 1}]; ok && t.Var != "" {
+			f.Scope = model.describeVar(t, t.Var)
+		}
+	}
+}

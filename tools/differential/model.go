@@ -17,6 +17,7 @@ type fileModel struct {
 	lineOf map[int]int        // instruction index → its first line
 	byLine map[int]stageIndex // line → stage it is in (-1: before the first FROM)
 	lines  []string
+	argDef map[string]string // global ARG defaults, for the FROM values
 }
 
 type stageIndex = int
@@ -37,16 +38,20 @@ var (
 	proxyArgRe      = regexp.MustCompile(`^(?i)(http|https|ftp|no|all)_proxy$`)
 	allCapsRe       = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
 	predefinedArgRe = regexp.MustCompile(`^((BUILD|TARGET)(PLATFORM|OS|ARCH|VARIANT|OSVERSION)|TARGETSTAGE|BUILDKIT_[A-Z_]+|SOURCE_DATE_EPOCH)$`)
+	fromVarRe       = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)`)
 )
 
 // buildModel reads stages from the FROM lines and declarations from the
 // declared-key tokens.
 func buildModel(toks []token, lines []string) *fileModel {
-	m := &fileModel{decls: map[string][]decl{}, lineOf: map[int]int{}, byLine: map[int]stageIndex{}, lines: lines}
+	m := &fileModel{decls: map[string][]decl{}, lineOf: map[int]int{}, byLine: map[int]stageIndex{}, lines: lines, argDef: map[string]string{}}
 	cur := -1
 	for _, t := range toks {
 		if _, ok := m.lineOf[t.ins]; !ok {
 			m.lineOf[t.ins] = t.Line
+		}
+		if cur < 0 && t.Kind == "keyword" && strings.EqualFold(t.Text, "ARG") {
+			m.globalArgs(lineAt(lines, t.Line))
 		}
 		if t.Kind == "keyword" && strings.EqualFold(t.Text, "FROM") {
 			m.stages = append(m.stages, m.stageAt(t.Line, lineAt(lines, t.Line)))
@@ -77,6 +82,7 @@ func (m *fileModel) stageAt(line int, text string) stageInfo {
 		s.name = strings.ToLower(args[2])
 	}
 	if len(args) > 0 {
+		args[0] = m.expandFrom(args[0])
 		for i, st := range m.stages {
 			if st.name != "" && st.name == strings.ToLower(args[0]) {
 				s.parent = i
@@ -87,6 +93,28 @@ func (m *fileModel) stageAt(line int, text string) stageInfo {
 		}
 	}
 	return s
+}
+
+// globalArgs records the defaults of a global ARG line ("ARG A=1 B").
+func (m *fileModel) globalArgs(text string) {
+	for _, f := range strings.Fields(text)[1:] {
+		if k, v, ok := strings.Cut(f, "="); ok {
+			m.argDef[k] = m.expandFrom(strings.Trim(v, `"'`)) // a default sees the ARGs above
+		}
+	}
+}
+
+// expandFrom expands a FROM value's $X and ${X} with the global ARGs'
+// defaults, as BuildKit does before it pulls the image; a variable without
+// a default stays, and the value then names no image the model knows.
+func (m *fileModel) expandFrom(v string) string {
+	return fromVarRe.ReplaceAllStringFunc(v, func(ref string) string {
+		sm := fromVarRe.FindStringSubmatch(ref)
+		if d, ok := m.argDef[sm[1]+sm[2]]; ok {
+			return d
+		}
+		return ref
+	})
 }
 
 // imageSets reports whether the image stage s is built on (through its
@@ -108,9 +136,15 @@ func (m *fileModel) imageSets(s stageIndex, name string, run bool) bool {
 	}
 	im, ok := imagedb.Lookup(m.stages[s].image)
 	if !ok {
-		return false
+		// BuildKit sets PATH in every stage whose config lacks it, except
+		// on Windows (dockerfile2llb/convert.go, "make sure that PATH is
+		// always set").
+		return name == "PATH" && !strings.Contains(strings.ToLower(m.stages[s].image), "windows")
 	}
 	e, ok := im.LookupEnv(name)
+	if !ok && name == "PATH" {
+		return im.OS != imagedb.Windows
+	}
 	return ok && (run || !e.FromOS)
 }
 

@@ -102,6 +102,7 @@ func refreshContext(corpus string, fs []finding) {
 		}
 		if f.Token == "" {
 			lineTraits(fs[i:i+1], fc.toks)
+			undefinedVarScopes(fs[i:i+1], fc.toks, fc.model)
 			continue
 		}
 		t, ok := fc.index[[2]int{f.Line - 1, f.Col - 1}]
