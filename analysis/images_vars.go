@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/agext/levenshtein"
 	"github.com/dockerfile-ls/dockerfile-ls/imagedb"
@@ -44,11 +45,8 @@ func (d *Document) withImages(diags []Diagnostic, images ImageSource) []Diagnost
 			// BuildKit checks the path with (dispatchWorkdir:
 			// system.IsAbs(path, d.platform.OS)). Where the image is not
 			// known, a path with a drive letter says the stage is Windows'.
-			if diag.Source == SourceBuildKit && windowsAbs(diag.Data.Token) {
-				im := d.imageAt(diag.Span.Start, images)
-				if im != nil && im.OS == imagedb.Windows || im == nil && driveLetterRe.MatchString(diag.Data.Token) {
-					continue
-				}
+			if diag.Source == SourceBuildKit && d.workdirAbsolute(diag, images) {
+				continue
 			}
 		case ruleArgNotInScope.Name:
 			if im := d.imageAt(diag.Span.Start, images); im != nil {
@@ -61,6 +59,40 @@ func (d *Document) withImages(diags []Diagnostic, images ImageSource) []Diagnost
 		out = append(out, diag)
 	}
 	return out
+}
+
+// workdirAbsolute reports whether the path of a WorkdirRelativePath
+// finding is absolute in a build with the real base image: on a Windows
+// image with Windows rules, and with the image's ENV expanded (BuildKit
+// offline expanded `WORKDIR $GOPATH` to "").
+func (d *Document) workdirAbsolute(diag Diagnostic, images ImageSource) bool {
+	im := d.imageAt(diag.Span.Start, images)
+	if im == nil {
+		return windowsAbs(diag.Data.Token) && driveLetterRe.MatchString(diag.Data.Token)
+	}
+	platformOS := "linux"
+	if im.OS == imagedb.Windows {
+		platformOS = "windows"
+	}
+	if platformOS == "windows" && windowsAbs(diag.Data.Token) {
+		return true
+	}
+	ins := d.InstructionAt(diag.Span.Start)
+	if ins == nil || ins.Cmd != "WORKDIR" || !strings.Contains(ins.ArgsText, "$") {
+		return false
+	}
+	var env envList
+	for _, e := range im.Env {
+		if !e.FromOS {
+			env = append(env, VarDef{Name: e.Name, Value: e.Value, HasValue: true})
+		}
+	}
+	for _, def := range d.VarsAt(ins) {
+		if def.HasValue {
+			env = append(env, def) // the file's own values win
+		}
+	}
+	return system.IsAbs(d.expand(strings.TrimSpace(ins.ArgsText), env), platformOS)
 }
 
 // driveLetterRe matches a path that starts with a Windows drive.
