@@ -1,6 +1,8 @@
 -- Headless Neovim test for dockerfile-ls: opens a Dockerfile, lets one of
 -- the configurations in this folder attach the real server, asks for hover
--- and completion with vim.lsp.buf_request_sync, reads vim.diagnostic.get().
+-- and completion with vim.lsp.buf_request_sync, reads vim.diagnostic.get(),
+-- and runs test/parity.lua (navigation, rename, heredocs, error ranges,
+-- messages, completion, signature help, symbols, semantic tokens).
 --
 --   nvim --headless -u NONE -i NONE -n -c 'luafile test/test.lua'
 --
@@ -337,6 +339,11 @@ local ok_all, err_all = pcall(function()
         if not okw then error('after the edit: ' .. vim.inspect(vim.diagnostic.get(buf))) end
       end)
     end
+
+    -- Issue 10's everyday behaviours through this client (test/parity.lua).
+    dofile(dir .. '/test/parity.lua')({
+      check = check, eq = eq, out = out, client = client, ours = ours, tmp = tmp,
+    })
 
     check('Containerfile, *.Dockerfile, *.dockerfile, Dockerfile.*, Containerfile.* are dockerfile and attach', function()
       local bad = {}
