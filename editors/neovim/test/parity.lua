@@ -141,7 +141,7 @@ return function(t)
     local d = request(b, 'textDocument/definition', at(b, 9, 1))
     if d and d.uri == nil and d[1] then d = d[1] end
     if not d then error('no definition from the terminator') end
-    eq(text(b, d.range or d.targetSelectionRange), '8:EOF', 'definition from the terminator')
+    eq(text(b, d.targetSelectionRange or d.range), '8:EOF', 'definition from the terminator')
   end)
 
   -- 3. Error ranges, as vim.diagnostic holds them (byte columns made by the client).
@@ -216,6 +216,13 @@ return function(t)
   end)
 
   -- 1. Rename, applied by Neovim; back again through vim.lsp.buf.rename from a use.
+  -- Each rename starts from LINES, whatever an earlier failure left.
+  local function fresh()
+    vim.api.nvim_set_current_buf(b)
+    if table.concat(vim.api.nvim_buf_get_lines(b, 0, -1, false), '\n') ~= table.concat(LINES, '\n') then
+      vim.api.nvim_buf_set_lines(b, 0, -1, false, LINES)
+    end
+  end
   local function rename_back(row, needle, k, name, want, what)
     vim.api.nvim_win_set_cursor(0, { row + 1, col(b, row, needle, k) })
     vim.lsp.buf.rename(name, { name = 'dockerfile_ls' })
@@ -224,6 +231,7 @@ return function(t)
     buffer_is(b, want, what)
   end
   check('rename from AS base edits FROM, COPY --from and from= (apply_workspace_edit); vim.lsp.buf.rename from from= restores', function()
+    fresh()
     local p = at(b, 1, 'base', 2)
     p.newName = 'root'
     local edit = request(b, 'textDocument/rename', p)
@@ -234,6 +242,7 @@ return function(t)
   end)
 
   check('rename from ARG VER edits both $VER uses (after é); vim.lsp.buf.rename from $VER restores', function()
+    fresh()
     local p = at(b, 2, 'VER')
     p.newName = 'VERSION'
     local edit = request(b, 'textDocument/rename', p)
