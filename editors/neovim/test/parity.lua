@@ -4,15 +4,16 @@
 -- and edits are applied by vim.lsp.util.apply_workspace_edit. Loaded by
 -- test.lua: dofile(...)(t) with t = { check, eq, out, client, ours, tmp }.
 --
--- The main buffer puts a non-ASCII character before a variable use and a
--- shell operator, so a position in the wrong encoding misses them (0.7 and
--- 0.10 negotiate utf-16, 0.12 utf-8).
+-- The main buffer puts é and 🐳 (outside the BMP: two UTF-16 units) before a
+-- variable use and a shell operator, so a position in the wrong encoding
+-- misses them (0.7 and 0.10 negotiate utf-16, 0.12 utf-8, DLS_MODE=utf-32
+-- utf-32).
 
 local LINES = {
   '# syntax=docker/dockerfile:1',
   'FROM alpine AS base',
   'ARG VER=1',
-  'RUN echo é $VER && \\',
+  'RUN echo é 🐳 $VER && \\',
   '    ls -l && echo "$VER"',
   'FROM base',
   'COPY --from=base /a /b',
