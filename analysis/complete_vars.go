@@ -51,6 +51,9 @@ func (d *Document) variableItems(ins *Instruction, replace Span, open, closing s
 	var out []CompletionItem
 	seen := map[string]bool{}
 	for _, def := range d.VarsAt(ins) {
+		if !varNameRe.MatchString(def.Name) {
+			continue // "ARG a=1 # note" declares "#" and "note": no reference names "#"
+		}
 		seen[def.Name] = true
 		detail := string(def.Kind)
 		if def.HasValue {

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"regexp"
 	"slices"
 	"strconv"
 
@@ -41,9 +42,11 @@ func (d *Document) withImages(diags []Diagnostic, images ImageSource) []Diagnost
 		case linter.RuleWorkdirRelativePath.Name:
 			// A Windows image is built on a Windows builder, whose platform
 			// BuildKit checks the path with (dispatchWorkdir:
-			// system.IsAbs(path, d.platform.OS)).
+			// system.IsAbs(path, d.platform.OS)). Where the image is not
+			// known, a path with a drive letter says the stage is Windows'.
 			if diag.Source == SourceBuildKit && windowsAbs(diag.Data.Token) {
-				if im := d.imageAt(diag.Span.Start, images); im != nil && im.OS == imagedb.Windows {
+				im := d.imageAt(diag.Span.Start, images)
+				if im != nil && im.OS == imagedb.Windows || im == nil && driveLetterRe.MatchString(diag.Data.Token) {
 					continue
 				}
 			}
@@ -59,6 +62,9 @@ func (d *Document) withImages(diags []Diagnostic, images ImageSource) []Diagnost
 	}
 	return out
 }
+
+// driveLetterRe matches a path that starts with a Windows drive.
+var driveLetterRe = regexp.MustCompile(`^[A-Za-z]:(\\\\|\\|/)`)
 
 // windowsAbs reports whether a WorkdirRelativePath finding's path (as
 // BuildKit's %q wrote it) is absolute on Windows.

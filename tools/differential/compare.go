@@ -28,6 +28,8 @@ type finding struct {
 	AfterEscapedEscape bool `json:"afterEscapedEscape,omitempty"`
 	MultiKey           bool `json:"multiKey,omitempty"`
 	DeclKey            bool `json:"declKey,omitempty"`
+	Literal            bool `json:"literal,omitempty"`
+	AfterCommentEscape bool `json:"afterCommentEscape,omitempty"`
 	// OursErrorOnLine marks a diagnostic only the incumbent reports on a
 	// line where we report an error (BuildKit rejects the instruction).
 	OursErrorOnLine bool `json:"oursErrorOnLine,omitempty"`
@@ -66,7 +68,7 @@ func compareFile(file string, lines []string, toks, all []token, o, t *answers) 
 	model := buildModel(all, lines)
 	at := func(class string, tk token, ours, theirs any) finding {
 		f := finding{Class: class, File: file, Line: tk.Line + 1, Col: tk.Col + 1, Token: tk.Text,
-			Kind: tk.Kind, Instr: tk.Instr, Var: tk.Var, Declared: tk.Declared, Flag: tk.Flag, SelfRef: tk.SelfRef, Modified: tk.Modified, Redeclared: tk.Redeclared, InHeredoc: tk.InHeredoc, AfterEscapedEscape: tk.AfterEscapedEscape, MultiKey: tk.MultiKey, DeclKey: tk.DeclKey, Key: strings.TrimSpace(tk.Instr + " " + tk.Kind),
+			Kind: tk.Kind, Instr: tk.Instr, Var: tk.Var, Declared: tk.Declared, Flag: tk.Flag, SelfRef: tk.SelfRef, Modified: tk.Modified, Redeclared: tk.Redeclared, InHeredoc: tk.InHeredoc, AfterEscapedEscape: tk.AfterEscapedEscape, MultiKey: tk.MultiKey, DeclKey: tk.DeclKey, Literal: tk.Literal, AfterCommentEscape: tk.AfterCommentEscape, Key: strings.TrimSpace(tk.Instr + " " + tk.Kind),
 			Ours: ours, Theirs: theirs}
 		if tk.Line < len(lines) {
 			f.LineText = lines[tk.Line]

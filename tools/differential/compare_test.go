@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -315,6 +316,46 @@ func TestModelExpandsFromArgs(t *testing.T) {
 	for name, want := range map[string]string{"X": "image-env", "Y": "image-env", "Z": "undeclared"} {
 		if got := m.describeVar(at[name], "PATH"); got != want {
 			t.Errorf("PATH at $%s = %q, want %q", name, got, want)
+		}
+	}
+}
+
+// Text RUN's shell does not expand (single quotes, also across a
+// continuation, and a quoted heredoc's body) is literal; a double-quoted
+// or unquoted reference is not. An instruction after a comment line ending
+// in the escape character is marked.
+func TestTokenTraitsLiteralAndCommentEscape(t *testing.T) {
+	text := "FROM alpine\nENV A=1\nRUN echo '$A' \"$A\" $A 'x \\\n  $A' $A\nRUN <<'EOF'\necho $A\nEOF\n#EXPOSE \\\nEXPOSE 80\n"
+	var lit []bool
+	for _, tk := range tokenize(text) {
+		if tk.Kind == "variable" && tk.Text == "A" {
+			lit = append(lit, tk.Literal)
+		}
+		if tk.Text == "EXPOSE" && tk.Kind == "keyword" && !tk.AfterCommentEscape {
+			t.Error("EXPOSE after `#EXPOSE \\` is not marked afterCommentEscape")
+		}
+	}
+	want := []bool{true, false, false, true, false, true}
+	if fmt.Sprint(lit) != fmt.Sprint(want) {
+		t.Errorf("literal $A: %v, want %v", lit, want)
+	}
+}
+
+// A FROM that names its stage through a predefined platform arg resolves
+// at BuildKit's linux/amd64 values, and what comes through it is
+// platform-inherited.
+func TestModelPlatformParent(t *testing.T) {
+	text := "FROM alpine AS build-amd64\nENV B=1\nFROM build-${TARGETARCH}\nRUN echo $B\n"
+	toks := tokenize(text)
+	m := buildModel(toks, strings.Split(text, "\n"))
+	if m.stages[1].parent != 0 || !m.stages[1].byPlatform {
+		t.Fatalf("FROM build-${TARGETARCH}: parent %d byPlatform %v, want 0 true", m.stages[1].parent, m.stages[1].byPlatform)
+	}
+	for _, tk := range toks {
+		if tk.Line == 3 && tk.Text == "B" {
+			if got := m.describeVar(tk, "B"); got != "platform-inherited" {
+				t.Errorf("$B = %q, want platform-inherited", got)
+			}
 		}
 	}
 }

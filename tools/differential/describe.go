@@ -103,6 +103,9 @@ func describeRanges(elems []string, index map[[2]int]token, m *fileModel, cur to
 				if t.MultiKey {
 					d += " multi-arg"
 				}
+				if t.Literal {
+					d += " literal"
+				}
 				break
 			}
 		}

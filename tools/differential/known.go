@@ -35,7 +35,8 @@ type knownDiff struct {
 	OnlyOurs   string `yaml:"onlyOurs,omitempty"`
 	OnlyTheirs string `yaml:"onlyTheirs,omitempty"`
 	// Is requires boolean traits of the finding (declared, redeclared,
-	// edge, selfRef, modified, inHeredoc, afterEscapedEscape, multiKey) to
+	// edge, selfRef, modified, inHeredoc, afterEscapedEscape, multiKey,
+	// literal…) to
 	// have the given values.
 	Is     map[string]bool `yaml:"is,omitempty"`
 	Reason string          `yaml:"reason"`
@@ -169,6 +170,8 @@ var traitNames = map[string]func(*finding) bool{
 	"afterEscapedEscape": func(f *finding) bool { return f.AfterEscapedEscape },
 	"multiKey":           func(f *finding) bool { return f.MultiKey },
 	"declKey":            func(f *finding) bool { return f.DeclKey },
+	"literal":            func(f *finding) bool { return f.Literal },
+	"afterCommentEscape": func(f *finding) bool { return f.AfterCommentEscape },
 	"oursErrorOnLine":    func(f *finding) bool { return f.OursErrorOnLine },
 	"noStageBefore":      func(f *finding) bool { return f.NoStageBefore },
 	"noFromAbove":        func(f *finding) bool { return f.NoFromAbove },

@@ -27,6 +27,10 @@ type stageInfo struct {
 	name   string     // lower case, "" when unnamed
 	parent stageIndex // the stage this one is built FROM, or -1
 	image  string     // the FROM value when it names no stage above
+	// byPlatform: the FROM value names its stage or image through a
+	// predefined platform arg (`FROM build-${TARGETARCH}`), so which one
+	// depends on the build's platform.
+	byPlatform bool
 }
 
 type decl struct {
@@ -39,6 +43,12 @@ var (
 	allCapsRe       = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
 	predefinedArgRe = regexp.MustCompile(`^((BUILD|TARGET)(PLATFORM|OS|ARCH|VARIANT|OSVERSION)|TARGETSTAGE|BUILDKIT_[A-Z_]+|SOURCE_DATE_EPOCH)$`)
 	fromVarRe       = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)`)
+	// platformArgs are BuildKit's values of the predefined platform args
+	// for a build on linux/amd64 with no --platform.
+	platformArgs = map[string]string{
+		"TARGETPLATFORM": "linux/amd64", "TARGETOS": "linux", "TARGETARCH": "amd64", "TARGETVARIANT": "",
+		"BUILDPLATFORM": "linux/amd64", "BUILDOS": "linux", "BUILDARCH": "amd64", "BUILDVARIANT": "",
+	}
 )
 
 // buildModel reads stages from the FROM lines and declarations from the
@@ -82,7 +92,7 @@ func (m *fileModel) stageAt(line int, text string) stageInfo {
 		s.name = strings.ToLower(args[2])
 	}
 	if len(args) > 0 {
-		args[0] = m.expandFrom(args[0])
+		args[0], s.byPlatform = m.expandFromPlatform(args[0])
 		for i, st := range m.stages {
 			if st.name != "" && st.name == strings.ToLower(args[0]) {
 				s.parent = i
@@ -99,22 +109,40 @@ func (m *fileModel) stageAt(line int, text string) stageInfo {
 func (m *fileModel) globalArgs(text string) {
 	for _, f := range strings.Fields(text)[1:] {
 		if k, v, ok := strings.Cut(f, "="); ok {
-			m.argDef[k] = m.expandFrom(strings.Trim(v, `"'`)) // a default sees the ARGs above
+			m.argDef[k], _ = m.expandFromPlatform(strings.Trim(v, `"'`)) // a default sees the ARGs above
 		}
 	}
 }
 
-// expandFrom expands a FROM value's $X and ${X} with the global ARGs'
-// defaults, as BuildKit does before it pulls the image; a variable without
-// a default stays, and the value then names no image the model knows.
-func (m *fileModel) expandFrom(v string) string {
-	return fromVarRe.ReplaceAllStringFunc(v, func(ref string) string {
+// expandFromPlatform expands a FROM value's $X and ${X} with the global
+// ARGs' defaults and the predefined platform args, as BuildKit does before
+// it pulls the image or matches a stage; a variable without a value stays,
+// and the value then names no image the model knows. byPlatform reports
+// that a predefined platform arg was used.
+func (m *fileModel) expandFromPlatform(v string) (out string, byPlatform bool) {
+	out = fromVarRe.ReplaceAllStringFunc(v, func(ref string) string {
 		sm := fromVarRe.FindStringSubmatch(ref)
 		if d, ok := m.argDef[sm[1]+sm[2]]; ok {
 			return d
 		}
+		if d, ok := platformArgs[sm[1]+sm[2]]; ok {
+			byPlatform = true
+			return d
+		}
 		return ref
 	})
+	return out, byPlatform
+}
+
+// viaPlatform reports whether stage of reaches its ancestor a through a
+// FROM that depends on the build's platform.
+func (m *fileModel) viaPlatform(of, a stageIndex) bool {
+	for s := of; s >= 0 && s < len(m.stages) && s != a; s = m.stages[s].parent {
+		if m.stages[s].byPlatform {
+			return true
+		}
+	}
+	return false
 }
 
 // imageSets reports whether the image stage s is built on (through its
@@ -169,13 +197,14 @@ func (m *fileModel) related(a, b stageIndex) bool {
 
 // describeVar says what a variable label is to the cursor at t:
 // in-scope (declared above in this stage, or globally for FROM),
-// inherited (declared in a stage this one is built FROM), same-instruction,
+// inherited (declared in a stage this one is built FROM), platform-inherited
+// (the same, through a FROM named with a platform arg), same-instruction,
 // image-env (set by the base image), later, global-only (a global ARG the
 // stage does not re-declare), other-stage; else proxy, predefined or
 // undeclared.
 func (m *fileModel) describeVar(t token, name string) string {
 	s := m.byLine[t.Line]
-	inFrom := strings.HasSuffix(t.Instr, "FROM")
+	inFrom := strings.HasSuffix(t.Instr, "FROM") || s == -1 // the global scope
 	if inFrom && predefinedArgRe.MatchString(name) {
 		global := false
 		for _, d := range m.decls[name] {
@@ -198,6 +227,8 @@ func (m *fileModel) describeVar(t token, name string) string {
 			}
 		case inFrom && d.stage == -1, !inFrom && d.stage == s:
 			kinds = append(kinds, "in-scope")
+		case !inFrom && d.stage >= 0 && m.ancestor(s, d.stage) && m.viaPlatform(s, d.stage):
+			kinds = append(kinds, "platform-inherited")
 		case !inFrom && d.stage >= 0 && m.ancestor(s, d.stage):
 			kinds = append(kinds, "inherited")
 		case d.stage == -1:
@@ -206,7 +237,7 @@ func (m *fileModel) describeVar(t token, name string) string {
 			kinds = append(kinds, "other-stage")
 		}
 	}
-	for i, k := range []string{"in-scope", "inherited", "same-instruction", "later", "global-only", "other-stage"} {
+	for i, k := range []string{"in-scope", "inherited", "platform-inherited", "same-instruction", "later", "global-only", "other-stage"} {
 		if i == 2 && !inFrom && m.imageSets(s, name, strings.HasSuffix(t.Instr, "RUN")) {
 			return "image-env" // visible whatever the file declares later
 		}

@@ -109,7 +109,7 @@ func refreshContext(corpus string, fs []finding) {
 		if !ok || t.Text != f.Token {
 			continue
 		}
-		f.Kind, f.Instr, f.Var, f.Declared, f.Flag, f.SelfRef, f.Modified, f.Redeclared, f.InHeredoc, f.AfterEscapedEscape, f.MultiKey, f.DeclKey = t.Kind, t.Instr, t.Var, t.Declared, t.Flag, t.SelfRef, t.Modified, t.Redeclared, t.InHeredoc, t.AfterEscapedEscape, t.MultiKey, t.DeclKey
+		f.Kind, f.Instr, f.Var, f.Declared, f.Flag, f.SelfRef, f.Modified, f.Redeclared, f.InHeredoc, f.AfterEscapedEscape, f.MultiKey, f.DeclKey, f.Literal, f.AfterCommentEscape = t.Kind, t.Instr, t.Var, t.Declared, t.Flag, t.SelfRef, t.Modified, t.Redeclared, t.InHeredoc, t.AfterEscapedEscape, t.MultiKey, t.DeclKey, t.Literal, t.AfterCommentEscape
 		f.Key = strings.TrimSpace(t.Instr + " " + t.Kind)
 		f.Edge = t.Touches && strings.HasSuffix(f.Class, "-extra")
 		f.NoFromAbove = fc.model.noFromAbove(t.Line)

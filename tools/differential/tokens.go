@@ -41,10 +41,17 @@ type token struct {
 	// AfterEscapedEscape marks the instruction right after a line ending
 	// in two escape characters.
 	AfterEscapedEscape bool `json:"afterEscapedEscape,omitempty"`
+	// AfterCommentEscape marks the instruction right after a comment line
+	// ending in the escape character (a continuation for the incumbent,
+	// not for BuildKit, which drops comment lines whole).
+	AfterCommentEscape bool `json:"afterCommentEscape,omitempty"`
 	// MultiKey marks a key of an ARG that declares several.
 	MultiKey bool `json:"multiKey,omitempty"`
 	// DeclKey marks a key an ARG or ENV declares.
 	DeclKey bool `json:"declKey,omitempty"`
+	// Literal marks text the RUN's shell does not expand when it runs:
+	// inside single quotes, or in the body of a quoted heredoc (<<'EOF').
+	Literal bool `json:"literal,omitempty"`
 	// Complete marks a point where a user asks for completion: an
 	// instruction keyword, its first argument, a flag, a flag's value, a
 	// variable name.
@@ -71,17 +78,26 @@ type lineContext struct {
 	// characters (not a continuation for BuildKit, one for the
 	// incumbent); afterEscapedEscape: the current instruction follows one.
 	endedEscapedEscape, afterEscapedEscape bool
+	// commentEndedEscape: the last line was a comment ending in the escape
+	// character; afterCommentEscape: the current instruction follows one.
+	commentEndedEscape, afterCommentEscape bool
+	// bodyQuoted: the heredoc body line classify last returned belongs to
+	// a quoted heredoc.
+	bodyQuoted bool
 }
 
 type heredocEnd struct {
-	word  string
-	strip bool // <<- strips leading tabs
+	word   string
+	strip  bool // <<- strips leading tabs
+	quoted bool // <<'EOF' or <<"EOF": the body is not expanded
 }
 
 // classify returns the kind of line ("comment", "directive", "heredoc",
 // "continuation" or "instruction") and its instruction keyword.
 func (lc *lineContext) classify(line string) (kind, instr string) {
 	trimmed := strings.TrimSpace(line)
+	afterComment := lc.commentEndedEscape
+	lc.commentEndedEscape = false
 	if len(lc.heredocs) > 0 {
 		h := lc.heredocs[0]
 		l := line
@@ -92,6 +108,7 @@ func (lc *lineContext) classify(line string) (kind, instr string) {
 			lc.heredocs = lc.heredocs[1:]
 			return "heredoc-end", lc.lastKeyword
 		}
+		lc.bodyQuoted = h.quoted
 		return "heredoc", lc.lastKeyword
 	}
 	if strings.HasPrefix(trimmed, "#") {
@@ -102,6 +119,7 @@ func (lc *lineContext) classify(line string) (kind, instr string) {
 			return "directive", ""
 		}
 		lc.directives = false
+		lc.commentEndedEscape = strings.HasSuffix(trimmed, string(lc.escape))
 		return "comment", lc.continued
 	}
 	if trimmed == "" {
@@ -128,6 +146,7 @@ func (lc *lineContext) classify(line string) (kind, instr string) {
 	escaped := n >= 1 && end[n-1] == lc.escape
 	doubled := escaped && n >= 2 && end[n-2] == lc.escape
 	lc.afterEscapedEscape = kind == "instruction" && lc.endedEscapedEscape || kind == "continuation" && lc.afterEscapedEscape
+	lc.afterCommentEscape = kind == "instruction" && afterComment || kind == "continuation" && lc.afterCommentEscape
 	lc.endedEscapedEscape = doubled && strings.TrimSpace(end) != string(lc.escape)
 	if escaped && (!doubled || strings.TrimSpace(end) == string(lc.escape)) {
 		lc.continued = instr
@@ -138,7 +157,7 @@ func (lc *lineContext) classify(line string) (kind, instr string) {
 	if strings.Contains(instr, "RUN") || strings.Contains(instr, "COPY") || strings.Contains(instr, "ADD") {
 		for _, m := range heredocRe.FindAllStringSubmatch(line, -1) {
 			if m[2] == m[4] {
-				lc.heredocs = append(lc.heredocs, heredocEnd{word: m[3], strip: m[1] == "-"})
+				lc.heredocs = append(lc.heredocs, heredocEnd{word: m[3], strip: m[1] == "-", quoted: m[2] != ""})
 			}
 		}
 		if len(lc.heredocs) > 0 {
@@ -146,6 +165,38 @@ func (lc *lineContext) classify(line string) (kind, instr string) {
 		}
 	}
 	return kind, instr
+}
+
+// singleQuoted returns the UTF-16 columns of line inside shell single
+// quotes, given the quote open at its start (a quoted string may span a
+// continuation), and the quote open at its end.
+func singleQuoted(line string, quote rune) (map[int]bool, rune) {
+	cols := map[int]bool{}
+	col, escaped := 0, false
+	for _, r := range line {
+		switch {
+		case quote == '\'':
+			if r == '\'' {
+				quote = 0
+			} else {
+				cols[col] = true
+			}
+		case escaped:
+			escaped = false
+		case r == '\\':
+			escaped = true
+		case r == '"':
+			if quote == '"' {
+				quote = 0
+			} else {
+				quote = '"'
+			}
+		case r == '\'' && quote == 0:
+			quote = '\''
+		}
+		col += len(utf16.Encode([]rune{r}))
+	}
+	return cols, quote
 }
 
 func utf16Units(s string) []uint16 { return utf16.Encode([]rune(s)) }
@@ -178,11 +229,17 @@ func tokenize(text string) []token {
 	own := map[int]map[string]bool{} // instruction → keys it declares
 	ins := 0
 	flagsOpen := false // the instruction's own --flags may still follow
+	var quote rune     // the shell quote open at the end of the RUN's last line
 	for i, line := range strings.Split(text, "\n") {
 		line = strings.TrimSuffix(line, "\r")
 		kind, instr := lc.classify(line)
 		if kind == "instruction" {
 			ins++
+			quote = 0
+		}
+		var literal map[int]bool
+		if strings.HasSuffix(instr, "RUN") && (kind == "instruction" || kind == "continuation") {
+			literal, quote = singleQuoted(line, quote)
 		}
 		if kind == "instruction" || kind == "continuation" {
 			if own[ins] == nil {
@@ -200,6 +257,8 @@ func tokenize(text string) []token {
 		for k := range toks {
 			toks[k].ins = ins
 			toks[k].InHeredoc = kind == "heredoc" || kind == "heredoc-end"
+			toks[k].Literal = literal[toks[k].Col] || kind == "heredoc" && lc.bodyQuoted
+			toks[k].AfterCommentEscape = lc.afterCommentEscape && (kind == "instruction" || kind == "continuation")
 			toks[k].AfterEscapedEscape = lc.afterEscapedEscape && (kind == "instruction" || kind == "continuation") ||
 				lc.endedEscapedEscape && (kind == "comment" || kind == "empty")
 		}
