@@ -52,7 +52,7 @@ return function(t)
     end
     return i - 1
   end
-  -- col(b, row, needle, k): the byte column of the k-th character (0-based)
+  -- col(b, row, needle, k): the byte column k bytes into (0-based)
   -- of the first `needle` on row.
   local function col(b, row, needle, k)
     local at = line_of(b, row):find(needle, 1, true)
