@@ -20,7 +20,7 @@ is_011() { "$1" --headless -u NONE -c 'lua io.stdout:write(vim.fn.has("nvim-0.11
 
 if command -v nvim >/dev/null; then
   modes="module module-legacy example-legacy settings-off"
-  if is_011 nvim; then modes="$modes example-0.11 runtime-lsp"; fi
+  if is_011 nvim; then modes="$modes example-0.11 runtime-lsp utf-32"; fi
   run_modes "nvim $(nvim --version | head -1)" nvim
 else
   tally_fail "neovim: nvim is not installed (apt-get install -y neovim)"
@@ -33,7 +33,7 @@ why=$(mktemp)
 if root=$(newer_debian neovim 2>"$why"); then
   nvim_new=$root/usr/bin/nvim
   modes="module module-legacy example-legacy settings-off"
-  if is_011 "$nvim_new"; then modes="$modes example-0.11 runtime-lsp"; fi
+  if is_011 "$nvim_new"; then modes="$modes example-0.11 runtime-lsp utf-32"; fi
   run_modes "nvim $("$nvim_new" --version | head -1)" "$nvim_new"
 else
   tally_skip "newer Neovim (sid/trixie): could not be had: $(tail -1 "$why")"

@@ -1,6 +1,8 @@
 -- Headless Neovim test for dockerfile-ls: opens a Dockerfile, lets one of
 -- the configurations in this folder attach the real server, asks for hover
--- and completion with vim.lsp.buf_request_sync, reads vim.diagnostic.get().
+-- and completion with vim.lsp.buf_request_sync, reads vim.diagnostic.get(),
+-- and runs test/parity.lua (navigation, rename, heredocs, error ranges,
+-- messages, completion, signature help, symbols, semantic tokens).
 --
 --   nvim --headless -u NONE -i NONE -n -c 'luafile test/test.lua'
 --
@@ -11,6 +13,8 @@
 --   example-legacy  examples/legacy.lua (vim.lsp.start_client)
 --   runtime-lsp     lsp/dockerfile_ls.lua on runtimepath + vim.lsp.enable
 --   settings-off    module with settings = { diagnostics = false }
+--   utf-32          examples/nvim-0.11.lua, the client offering only utf-32
+--                   (0.7 negotiates utf-16, 0.12 utf-8: all three are run)
 -- `dockerfile-ls` must be on PATH. EDITORS_STRICT=1 fails instead of
 -- skipping checks whose server feature has not landed.
 -- Prints one line per check and "N passed, N failed, N skipped"; exits
@@ -78,6 +82,9 @@ local ok_all, err_all = pcall(function()
     vim.cmd('luafile ' .. dir .. '/examples/nvim-0.11.lua'); api_used = 'config'
   elseif mode == 'example-legacy' then
     vim.cmd('luafile ' .. dir .. '/examples/legacy.lua'); api_used = 'start_client'
+  elseif mode == 'utf-32' then
+    vim.lsp.config('dockerfile_ls', { capabilities = { general = { positionEncodings = { 'utf-32' } } } })
+    vim.cmd('luafile ' .. dir .. '/examples/nvim-0.11.lua'); api_used = 'config'
   elseif mode == 'runtime-lsp' then
     vim.lsp.enable('dockerfile_ls'); api_used = 'config'
   else
@@ -127,6 +134,7 @@ local ok_all, err_all = pcall(function()
     local enc = client.offset_encoding
     if not (enc == 'utf-8' or enc == 'utf-16' or enc == 'utf-32') then error('offset_encoding ' .. tostring(enc)) end
     out('# offset_encoding ' .. enc)
+    if mode == 'utf-32' then eq(enc, 'utf-32', 'offset_encoding when only utf-32 is offered') end
   end)
 
   local function diag_code(d)
@@ -337,6 +345,11 @@ local ok_all, err_all = pcall(function()
         if not okw then error('after the edit: ' .. vim.inspect(vim.diagnostic.get(buf))) end
       end)
     end
+
+    -- Issue 10's everyday behaviours through this client (test/parity.lua).
+    dofile(dir .. '/test/parity.lua')({
+      check = check, eq = eq, out = out, client = client, ours = ours, tmp = tmp,
+    })
 
     check('Containerfile, *.Dockerfile, *.dockerfile, Dockerfile.*, Containerfile.* are dockerfile and attach', function()
       local bad = {}
