@@ -50,9 +50,13 @@ func (d *Document) completeVariable(ins *Instruction, off, lineStart int, opts C
 func (d *Document) variableItems(ins *Instruction, replace Span, open, closing string, images ImageSource, lang string) []CompletionItem {
 	var out []CompletionItem
 	seen := map[string]bool{}
+	atStart := startsWithContainer(ins)
 	for _, def := range d.VarsAt(ins) {
 		if !varNameRe.MatchString(def.Name) {
 			continue // "ARG a=1 # note" declares "#" and "note": no reference names "#"
+		}
+		if atStart && def.Kind != VarEnv && def.Kind != VarInheritedEnv {
+			continue // an ARG lives only while the image builds; the container gets the ENVs
 		}
 		seen[def.Name] = true
 		detail := string(def.Kind)
@@ -81,9 +85,17 @@ func (d *Document) variableItems(ins *Instruction, replace Span, open, closing s
 	return out
 }
 
+// startsWithContainer reports an instruction whose command runs when a
+// container starts (CMD, ENTRYPOINT, HEALTHCHECK), in the image's
+// environment: its ENV (and, on Windows, the OS's variables), no ARG.
+func startsWithContainer(ins *Instruction) bool {
+	return ins.Cmd == "CMD" || ins.Cmd == "ENTRYPOINT" || ins.Cmd == "HEALTHCHECK"
+}
+
 // imageVarItems offers the variables the stage's base image defines that
 // the Dockerfile does not, with their values. BuildKit expands only the
-// config's; the shell in RUN also sees those Windows gives processes.
+// config's; the shell in RUN, and the container's command, also see those
+// Windows gives processes.
 func (d *Document) imageVarItems(ins *Instruction, replace Span, open, closing string, images ImageSource, seen map[string]bool) []CompletionItem {
 	st := d.StageOf(ins)
 	if st == nil || ins.Cmd == "FROM" || ins.Sub != nil {
@@ -95,7 +107,7 @@ func (d *Document) imageVarItems(ins *Instruction, replace Span, open, closing s
 	}
 	var out []CompletionItem
 	for _, e := range base.Image.Env {
-		if seen[e.Name] || (e.FromOS && ins.Cmd != "RUN") {
+		if seen[e.Name] || (e.FromOS && ins.Cmd != "RUN" && !startsWithContainer(ins)) {
 			continue
 		}
 		seen[e.Name] = true

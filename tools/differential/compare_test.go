@@ -359,3 +359,21 @@ func TestModelPlatformParent(t *testing.T) {
 		}
 	}
 }
+
+// In a container's command an ARG declared above is build-arg (the
+// container does not see it), an ENV is in scope.
+func TestModelContainerCommandSeesNoArg(t *testing.T) {
+	text := "FROM example.com/x:1\nARG A=1\nENV E=1\nCMD echo $X\n"
+	toks := tokenize(text)
+	m := buildModel(toks, strings.Split(text, "\n"))
+	for _, tk := range toks {
+		if tk.Line == 3 && tk.Text == "X" {
+			if got := m.describeVar(tk, "A"); got != "build-arg" {
+				t.Errorf("ARG A in CMD = %q, want build-arg", got)
+			}
+			if got := m.describeVar(tk, "E"); got != "in-scope" {
+				t.Errorf("ENV E in CMD = %q, want in-scope", got)
+			}
+		}
+	}
+}

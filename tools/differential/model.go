@@ -36,6 +36,7 @@ type stageInfo struct {
 type decl struct {
 	line, ins int
 	stage     stageIndex
+	arg       bool // an ARG (build time only), not an ENV
 }
 
 var (
@@ -69,7 +70,7 @@ func buildModel(toks []token, lines []string) *fileModel {
 		}
 		m.byLine[t.Line] = cur
 		if t.DeclKey {
-			m.decls[t.Var] = append(m.decls[t.Var], decl{line: t.Line, ins: t.ins, stage: cur})
+			m.decls[t.Var] = append(m.decls[t.Var], decl{line: t.Line, ins: t.ins, stage: cur, arg: strings.HasSuffix(t.Instr, "ARG")})
 		}
 	}
 	return m
@@ -200,8 +201,9 @@ func (m *fileModel) related(a, b stageIndex) bool {
 // inherited (declared in a stage this one is built FROM), platform-inherited
 // (the same, through a FROM named with a platform arg), same-instruction,
 // image-env (set by the base image), later, global-only (a global ARG the
-// stage does not re-declare), other-stage; else proxy, predefined or
-// undeclared.
+// stage does not re-declare), other-stage; else build-arg (an ARG, which
+// CMD/ENTRYPOINT/HEALTHCHECK, run in the container, do not see), proxy,
+// predefined or undeclared.
 func (m *fileModel) describeVar(t token, name string) string {
 	s := m.byLine[t.Line]
 	inFrom := strings.HasSuffix(t.Instr, "FROM") || s == -1 // the global scope
@@ -215,7 +217,13 @@ func (m *fileModel) describeVar(t token, name string) string {
 		}
 	}
 	var kinds []string
+	atStart := strings.HasSuffix(t.Instr, "CMD") || strings.HasSuffix(t.Instr, "ENTRYPOINT") || strings.HasSuffix(t.Instr, "HEALTHCHECK")
+	buildArg := false
 	for _, d := range m.decls[name] {
+		if atStart && d.arg && d.line < t.Line {
+			buildArg = true // the container's command does not see it
+			continue
+		}
 		switch {
 		case d.ins == t.ins:
 			kinds = append(kinds, "same-instruction")
@@ -248,6 +256,8 @@ func (m *fileModel) describeVar(t token, name string) string {
 		}
 	}
 	switch {
+	case buildArg:
+		return "build-arg"
 	case proxyArgRe.MatchString(name):
 		return "proxy"
 	case predefinedArgRe.MatchString(name):

@@ -2,7 +2,8 @@
 -- request goes out through vim.lsp.buf_request_sync (which flushes pending
 -- didChange first), positions are made in the client's negotiated encoding,
 -- and edits are applied by vim.lsp.util.apply_workspace_edit. Loaded by
--- test.lua: dofile(...)(t) with t = { check, eq, out, client, ours, tmp }.
+-- test.lua: dofile(...)(t) with t = { check, eq, out, client, ours, tmp,
+-- request }.
 --
 -- The main buffer puts é and 🐳 (outside the BMP: two UTF-16 units) before a
 -- variable use and a shell operator, so a position in the wrong encoding
@@ -68,15 +69,7 @@ return function(t)
       position = { line = row, character = vim.lsp.util.character_offset(b, row, c, enc) },
     }
   end
-  local function request(b, method, params)
-    local res, err = vim.lsp.buf_request_sync(b, method, params, 5000)
-    if not res then error(method .. ': ' .. tostring(err)) end
-    for _, r in pairs(res) do
-      if r.err then error(method .. ' error: ' .. vim.inspect(r.err)) end
-      if r.result ~= nil then return r.result end
-    end
-    return nil
-  end
+  local request = t.request
   -- text(b, range): "line:text" of an LSP range on one line (1-based line).
   local function text(b, range)
     local row = range.start.line
