@@ -365,6 +365,9 @@ func (d *Document) hoverVar(ins *Instruction, v *VarRef, lang string, images Ima
 			fmt.Fprintf(&b, "\n\n%s %s", msg(lang, "var.predefined"), docs.Summary(lang, docs.KindArg, def.Name))
 		}
 	}
+	if startsWithContainer(ins) && def.Kind != VarEnv && def.Kind != VarInheritedEnv {
+		fmt.Fprintf(&b, "\n\n%s", msg(lang, "var.atstart", ins.Cmd, def.Name))
+	}
 	return &HoverResult{Span: v.Span, Markdown: b.String()}
 }
 
