@@ -30,9 +30,14 @@ func newCheckRegistry(enabled bool, insecure string) *registry.Client {
 }
 
 // checkDiagnostics is one file's findings; with a registry, its base
-// images are looked up first, so their configs count as in the editor.
+// images are looked up first, so their configs count as in the editor. A
+// file with no instruction fails here as it fails a build (the editor
+// leaves a file being started alone).
 func checkDiagnostics(text string, env analysis.Env, reg *registry.Client) []analysis.Diagnostic {
 	d := analysis.Parse(text)
+	if diag, ok := d.NoInstructions(); ok {
+		return []analysis.Diagnostic{diag}
+	}
 	if reg == nil {
 		return d.Diagnostics(env, nil) // nil: the offline image table
 	}

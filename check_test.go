@@ -165,3 +165,18 @@ func TestCheckFixFollowsProjectFile(t *testing.T) {
 		t.Errorf("--fix under FromAsCasing: off wrote %q", b)
 	}
 }
+
+// A file with no instruction (empty, or only comments) fails check as it
+// fails a build, with BuildKit's error; in the editor the same file gets
+// no diagnostic (a file being started).
+func TestCheckFileWithNoInstructions(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{"Dockerfile": "# syntax=docker/dockerfile:1\n# to do\n", "empty.Dockerfile": ""} {
+		writeTestFile(t, filepath.Join(dir, name), text)
+		var out, errOut bytes.Buffer
+		code := run([]string{"check", "--format", "json", filepath.Join(dir, name)}, strings.NewReader(""), &out, &errOut)
+		if code != 1 || !strings.Contains(out.String(), `"message": "file with no instructions"`) || !strings.Contains(out.String(), `"severity": "error"`) {
+			t.Errorf("%s: exit %d, want 1 with BuildKit's error:\n%s%s", name, code, out.String(), errOut.String())
+		}
+	}
+}

@@ -59,6 +59,18 @@ func (d *Document) runBuildKit(ctx context.Context) ([]Diagnostic, error) {
 	return d.withOurs(out, failedLines), nil
 }
 
+// NoInstructions is BuildKit's error for a file it cannot build because
+// it holds no instruction (empty, or only comments and directives), on the
+// file's first text; ok=false when the file has an instruction. Diagnostics
+// leave it out: in an editor such a file is one being started. Callers that
+// stand for a build (the check command) add it.
+func (d *Document) NoInstructions() (Diagnostic, bool) {
+	if len(d.Instructions()) > 0 {
+		return Diagnostic{}, false
+	}
+	return d.errorDiagnostic("file with no instructions", 0, 0), true
+}
+
 // buildkitFindings runs BuildKit: the checks once when the file builds;
 // otherwise the parser phase (parsed) and then the checks over the text
 // with the instructions BuildKit rejects blanked. failedLines holds the

@@ -18,6 +18,9 @@ func translated(ru string) map[string]Text { return map[string]Text{"": {"ru": r
 func explained(en, ru string) map[string]Text { return map[string]Text{"": {"en": en, "ru": ru}} }
 
 var parseErrorClasses = []*errorClass{
+	{name: "no instructions", rule: ruleParseError, pattern: regexp.MustCompile(`^(file with no instructions|the Dockerfile cannot be empty)$`),
+		text: explained("the file has no instructions: a build needs at least a FROM",
+			"в файле нет инструкций: для сборки нужна хотя бы FROM")},
 	{name: "unknown instruction", rule: ruleUnknownInstruction, pattern: regexp.MustCompile(`^unknown instruction: (?P<token>\S*)$`),
 		text: translated("неизвестная инструкция %s"), narrow: blameTrigger},
 	{name: "unknown flag", rule: ruleUnknownFlag, pattern: regexp.MustCompile(`^unknown flag: (?:--)?(?P<token>[A-Za-z0-9-]*)$`),

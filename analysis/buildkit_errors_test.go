@@ -32,6 +32,7 @@ var errorClassCases = []struct {
 	text, class, rule, blamed string
 	token, suggestion         string
 }{
+	{"# syntax=docker/dockerfile:1\n# only a comment\n", "no instructions", "ParseError", "# only a comment", "", ""},
 	{"FROM alpine\nCOPPY a /b\n", "unknown instruction", "UnknownInstruction", "COPPY", "COPPY", "COPY"},
 	{"FROM alpine\nRUN --netwrk=none true\n", "unknown flag", "UnknownFlag", "--netwrk=none", "netwrk", "network"},
 	{"FROM alpine\nCOPY a\n", "no destination", "InvalidArgumentCount", "a", "", ""},

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"github.com/dockerfile-ls/dockerfile-ls/docs"
+	"github.com/moby/buildkit/util/system"
 )
 
 // completeVariable offers variables after '$' or '${', and modifiers after '${V:'.
@@ -103,7 +104,17 @@ func (d *Document) imageVarItems(ins *Instruction, replace Span, open, closing s
 	}
 	base, _ := d.BaseImage(st, images)
 	if base.Image == nil {
-		return nil
+		if seen["PATH"] {
+			return nil
+		}
+		// Whatever the image, a Linux stage has PATH: BuildKit sets its
+		// default when the config lacks one (convert.go, "make sure that
+		// PATH is always set").
+		seen["PATH"] = true
+		return []CompletionItem{{
+			Label: "PATH", Kind: ItemVariable, Replace: replace, Insert: open + "PATH" + closing,
+			Filter: open + "PATH", Detail: system.DefaultPathEnv("linux") + " (" + string(VarImageEnv) + ")", Sort: "2PATH",
+		}}
 	}
 	var out []CompletionItem
 	for _, e := range base.Image.Env {

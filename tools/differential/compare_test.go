@@ -377,3 +377,22 @@ func TestModelContainerCommandSeesNoArg(t *testing.T) {
 		}
 	}
 }
+
+// The committed list loads: every entry parses, has its reason and
+// citation, and its patterns compile.
+func TestKnownListLoads(t *testing.T) {
+	ks, err := loadKnown("known.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]bool{}
+	for _, k := range ks {
+		if ids[k.ID] {
+			t.Errorf("id %s twice", k.ID)
+		}
+		ids[k.ID] = true
+	}
+	if len(ks) < 100 {
+		t.Errorf("%d entries, want the whole list", len(ks))
+	}
+}
