@@ -25,14 +25,18 @@ func (d *Document) ImageVarUses(off int, images ImageSource) []Span {
 			break
 		}
 	}
-	root := d.imageVarRoot(ins, name, images)
-	if root == nil {
+	if name == "" {
+		return nil
+	}
+	roots := imageVarRoots{d: d, name: name, images: images, stages: map[int]imageVarStage{}}
+	root := roots.at(ins)
+	if root < 0 {
 		return nil
 	}
 	var out []Span
 	for _, other := range d.Instructions() {
 		for _, v := range other.Vars {
-			if v.Name == name && d.imageVarRoot(other, name, images) == root {
+			if v.Name == name && roots.at(other) == root {
 				out = append(out, v.NameSpan)
 			}
 		}
@@ -47,34 +51,65 @@ func (d *Document) ImageVarRenameError(off int, images ImageSource) error {
 	if len(uses) == 0 {
 		return nil
 	}
-	ins := d.InstructionAt(off)
-	b, _ := d.BaseImage(d.StageOf(ins), images)
+	b, _ := d.BaseImage(d.StageOf(d.InstructionAt(off)), images)
 	return &RenameError{key: "rename.imagevar", args: []any{d.Text[uses[0].Start:uses[0].End], b.Ref}}
 }
 
-// imageVarRoot is the stage whose FROM names the image that gives name its
-// value at ins, nil when the file declares name there, the image does not
+// imageVarRoots answers, for one name, which image gives it its value at
+// an instruction, reading each stage's declarations and base image once (a
+// generated file may use the name thousands of times).
+type imageVarRoots struct {
+	d      *Document
+	name   string
+	images ImageSource
+	stages map[int]imageVarStage // by stage index (a Stage value may be a partial parse's copy)
+}
+
+// imageVarStage is what one stage says of the name.
+type imageVarStage struct {
+	root          int  // the index of the stage whose FROM names the image that sets it; -1: none
+	fromOS        bool // the OS gives it to processes (Windows), not the config
+	declaredAfter int  // the file declares it for instructions after this line (-1: from the start)
+}
+
+// at is the index of the stage whose FROM names the image that gives the
+// name its value at ins, -1 when the file declares the name there, the image does not
 // set it, or ins is a FROM line or an ONBUILD trigger (another build's).
 // Variables the OS gives processes count only in RUN, whose shell sees them.
-func (d *Document) imageVarRoot(ins *Instruction, name string, images ImageSource) *Stage {
-	if name == "" || ins.Cmd == "FROM" || ins.Cmd == "ONBUILD" {
-		return nil
+func (r *imageVarRoots) at(ins *Instruction) int {
+	if ins.Cmd == "FROM" || ins.Cmd == "ONBUILD" {
+		return -1
 	}
-	for _, def := range d.VarsAt(ins) {
-		if def.Name == name {
-			return nil
+	st := r.d.StageOf(ins)
+	if st == nil {
+		return -1
+	}
+	s, ok := r.stages[st.Index]
+	if !ok {
+		s = r.stage(st)
+		r.stages[st.Index] = s
+	}
+	if s.root < 0 || ins.Line > s.declaredAfter || (s.fromOS && ins.Cmd != "RUN") {
+		return -1
+	}
+	return s.root
+}
+
+func (r *imageVarRoots) stage(st *Stage) imageVarStage {
+	s := imageVarStage{root: -1, declaredAfter: int(^uint(0) >> 1)}
+	for _, def := range r.d.stageDefs(st) {
+		switch {
+		case def.Name != r.name:
+		case def.Kind == VarInheritedEnv || def.Kind == VarInheritedArg:
+			s.declaredAfter = -1 // VarsAt: an inherited declaration is visible from the start
+		case def.line < s.declaredAfter:
+			s.declaredAfter = def.line
 		}
 	}
-	st := d.StageOf(ins)
-	if st == nil {
-		return nil
+	if b, ok := r.d.BaseImage(st, r.images); ok && b.Image != nil {
+		if e, ok := b.Image.LookupEnv(r.name); ok {
+			s.root, s.fromOS = b.Stage.Index, e.FromOS
+		}
 	}
-	b, ok := d.BaseImage(st, images)
-	if !ok || b.Image == nil {
-		return nil
-	}
-	if e, ok := b.Image.LookupEnv(name); !ok || (e.FromOS && ins.Cmd != "RUN") {
-		return nil
-	}
-	return b.Stage
+	return s
 }
