@@ -1,6 +1,8 @@
 package analysis
 
 import (
+	"strings"
+
 	"github.com/dockerfile-ls/dockerfile-ls/docs"
 	"github.com/moby/buildkit/util/system"
 )
@@ -86,6 +88,14 @@ func (d *Document) variableItems(ins *Instruction, replace Span, open, closing s
 	return out
 }
 
+// looksWindows says whether a stage on an image the source does not know is
+// likely a Windows one: the file uses Windows' escape character, or the
+// image's name says so (nanoserver, servercore, windows).
+func (d *Document) looksWindows(image string) bool {
+	image = strings.ToLower(image)
+	return d.Escape == '`' || strings.Contains(image, "windows") || strings.Contains(image, "nanoserver") || strings.Contains(image, "servercore")
+}
+
 // startsWithContainer reports an instruction whose command runs when a
 // container starts (CMD, ENTRYPOINT, HEALTHCHECK), in the image's
 // environment: its ENV (and, on Windows, the OS's variables), no ARG.
@@ -104,12 +114,12 @@ func (d *Document) imageVarItems(ins *Instruction, replace Span, open, closing s
 	}
 	base, _ := d.BaseImage(st, images)
 	if base.Image == nil {
-		if seen["PATH"] {
+		if seen["PATH"] || d.looksWindows(st.Image+" "+base.Ref) {
 			return nil
 		}
 		// Whatever the image, a Linux stage has PATH: BuildKit sets its
 		// default when the config lacks one (convert.go, "make sure that
-		// PATH is always set").
+		// PATH is always set"), except on Windows.
 		seen["PATH"] = true
 		return []CompletionItem{{
 			Label: "PATH", Kind: ItemVariable, Replace: replace, Insert: open + "PATH" + closing,

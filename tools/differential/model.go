@@ -18,6 +18,8 @@ type fileModel struct {
 	byLine map[int]stageIndex // line → stage it is in (-1: before the first FROM)
 	lines  []string
 	argDef map[string]string // global ARG defaults, for the FROM values
+	// backtick: the file's escape directive is the backtick (Windows')
+	backtick bool
 }
 
 type stageIndex = int
@@ -56,6 +58,13 @@ var (
 // declared-key tokens.
 func buildModel(toks []token, lines []string) *fileModel {
 	m := &fileModel{decls: map[string][]decl{}, lineOf: map[int]int{}, byLine: map[int]stageIndex{}, lines: lines, argDef: map[string]string{}}
+	for _, l := range lines { // the leading directives
+		d := directiveRe.FindStringSubmatch(strings.TrimSpace(l))
+		if d == nil {
+			break
+		}
+		m.backtick = m.backtick || strings.EqualFold(d[1], "escape") && d[2] == "`"
+	}
 	cur := -1
 	for _, t := range toks {
 		if _, ok := m.lineOf[t.ins]; !ok {
@@ -147,7 +156,8 @@ func (m *fileModel) viaPlatform(of, a stageIndex) bool {
 }
 
 // imageSets reports whether the image stage s is built on (through its
-// parents) sets name: in its config's ENV, or, for RUN, among the variables
+// parents) sets name: in its config's ENV, or, for RUN and a container
+// command, among the variables
 // Windows gives processes. The offline table's facts (imagedb), not our
 // analysis: a variable we offer for that reason is the image's, not a guess.
 func (m *fileModel) imageSets(s stageIndex, name string, run bool) bool {
@@ -160,21 +170,35 @@ func (m *fileModel) imageSets(s stageIndex, name string, run bool) bool {
 		}
 		s = m.stages[s].parent
 	}
-	if s < 0 || s >= len(m.stages) || strings.ContainsAny(m.stages[s].image, "$") {
+	if s < 0 || s >= len(m.stages) {
 		return false
 	}
-	im, ok := imagedb.Lookup(m.stages[s].image)
+	im, ok := imagedb.Image{}, false
+	if !strings.ContainsAny(m.stages[s].image, "$") {
+		var p *imagedb.Image
+		if p, ok = imagedb.Lookup(m.stages[s].image); ok {
+			im = *p
+		}
+	}
 	if !ok {
-		// BuildKit sets PATH in every stage whose config lacks it, except
-		// on Windows (dockerfile2llb/convert.go, "make sure that PATH is
-		// always set").
-		return name == "PATH" && !strings.Contains(strings.ToLower(m.stages[s].image), "windows")
+		// Whatever the image, BuildKit sets PATH in every stage whose
+		// config lacks it, except on Windows (dockerfile2llb/convert.go,
+		// "make sure that PATH is always set").
+		return name == "PATH" && !m.windowsLike(m.stages[s].image)
 	}
 	e, ok := im.LookupEnv(name)
 	if !ok && name == "PATH" {
 		return im.OS != imagedb.Windows
 	}
 	return ok && (run || !e.FromOS)
+}
+
+// windowsLike says whether a stage on an image the table does not know is
+// likely Windows': the file's escape character is the backtick, or the
+// image's name says so.
+func (m *fileModel) windowsLike(image string) bool {
+	image = strings.ToLower(image)
+	return m.backtick || strings.Contains(image, "windows") || strings.Contains(image, "nanoserver") || strings.Contains(image, "servercore")
 }
 
 func (m *fileModel) ancestor(of, a stageIndex) bool {
@@ -246,7 +270,7 @@ func (m *fileModel) describeVar(t token, name string) string {
 		}
 	}
 	for i, k := range []string{"in-scope", "inherited", "platform-inherited", "same-instruction", "later", "global-only", "other-stage"} {
-		if i == 2 && !inFrom && m.imageSets(s, name, strings.HasSuffix(t.Instr, "RUN")) {
+		if i == 2 && !inFrom && m.imageSets(s, name, strings.HasSuffix(t.Instr, "RUN") || atStart) {
 			return "image-env" // visible whatever the file declares later
 		}
 		for _, have := range kinds {
