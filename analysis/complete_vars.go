@@ -1,8 +1,6 @@
 package analysis
 
 import (
-	"strings"
-
 	"github.com/dockerfile-ls/dockerfile-ls/docs"
 	"github.com/moby/buildkit/util/system"
 )
@@ -86,14 +84,6 @@ func (d *Document) variableItems(ins *Instruction, replace Span, open, closing s
 		}
 	}
 	return out
-}
-
-// looksWindows says whether a stage on an image the source does not know is
-// likely a Windows one: the file uses Windows' escape character, or the
-// image's name says so (nanoserver, servercore, windows).
-func (d *Document) looksWindows(image string) bool {
-	image = strings.ToLower(image)
-	return d.Escape == '`' || strings.Contains(image, "windows") || strings.Contains(image, "nanoserver") || strings.Contains(image, "servercore")
 }
 
 // startsWithContainer reports an instruction whose command runs when a

@@ -121,3 +121,11 @@ func (d *Document) stageBeforeNamed(st *Stage, name string) *Stage {
 	}
 	return nil
 }
+
+// looksWindows says whether a stage on an image no source knows is likely
+// a Windows one: the file uses Windows' escape character, or the image's
+// name says so (nanoserver, servercore, windows).
+func (d *Document) looksWindows(image string) bool {
+	image = strings.ToLower(image)
+	return d.Escape == '`' || strings.Contains(image, "windows") || strings.Contains(image, "nanoserver") || strings.Contains(image, "servercore")
+}

@@ -58,11 +58,7 @@ func (d *Document) inheritedPOSIXShell(st *Stage) bool {
 		}
 		root = s
 	}
-	img := strings.ToLower(root.Image)
-	if strings.Contains(img, "windows") || strings.Contains(img, "nanoserver") || strings.Contains(img, "servercore") {
-		return false
-	}
-	return d.Escape != '`' // Windows Dockerfiles run cmd or PowerShell
+	return !d.looksWindows(root.Image) // Windows Dockerfiles run cmd or PowerShell
 }
 
 // posixShell reports whether every shell form of st runs in a
